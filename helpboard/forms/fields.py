@@ -1,0 +1,18 @@
+"""Field helpers shared by the forms."""
+
+from decimal import Decimal, InvalidOperation
+
+
+def strip(value):
+    """Trim spaces from typed text."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def parse_hours(text: str | None) -> Decimal | None:
+    """Return hours typed by a person, accepting a comma as the decimal mark."""
+    if text is None or not str(text).strip():
+        return None
+    try:
+        return Decimal(str(text).strip().replace(",", "."))
+    except InvalidOperation:
+        return None

@@ -1,0 +1,96 @@
+"""What one person may see and do on one post: used by the post page and the API alike."""
+
+from dataclasses import dataclass, field
+
+from helpboard.models import Post, PostState, Response, ResponseState, Thanks
+from helpboard.services import ledger, matches
+from helpboard.services.actor import Actor
+from helpboard.services.contact import ContactCard, contact_for
+
+
+@dataclass
+class PostView:
+    """A post as one viewer sees it. Private fields are filled only for the two matched people."""
+
+    post: Post
+    member_id: int
+    is_author: bool
+    is_matched: bool
+    responses: list[Response] = field(default_factory=list)  # the author's choice list
+    my_response: Response | None = None
+    contact: ContactCard | None = None
+    code_word: str | None = None
+    thanks: list[Thanks] = field(default_factory=list)
+    can_edit: bool = False
+    can_withdraw: bool = False
+    can_respond: bool = False
+    can_accept: bool = False
+    can_step_back: bool = False
+    can_cancel: bool = False
+    can_mark_done: bool = False
+    can_confirm_hours: bool = False
+    can_thank: bool = False
+    someone_else_chosen: bool = False
+
+    @property
+    def is_receiver(self) -> bool:
+        """Say whether the viewer is the person helped."""
+        receiver = self.post.receiver
+        return receiver is not None and self.is_party and receiver.id == self.member_id
+
+    @property
+    def is_party(self) -> bool:
+        """Say whether the viewer is one of the two matched people."""
+        return (self.is_author and self.post.matched_user_id is not None) or self.is_matched
+
+
+def post_view(actor: Actor, post: Post) -> PostView:
+    """Work out what the actor may see and do on the post."""
+    member = actor.member
+    state = post.effective_state
+    view = PostView(post=post, member_id=member.id, is_author=post.author_id == member.id,
+                    is_matched=post.matched_user_id == member.id)
+    view.thanks = ledger.thanks_for_post(post)
+    if view.is_author:
+        _author_actions(view, state)
+    else:
+        _neighbour_actions(view, state, actor)
+    if view.is_party and state in (PostState.MATCHED, PostState.DONE):
+        view.contact = contact_for(member, post)
+        view.code_word = post.code_word
+        view.can_mark_done = state == PostState.MATCHED
+        view.can_confirm_hours = (
+            view.is_receiver and state == PostState.DONE and post.hours_confirmed_at is None
+            and post.board.time_credits
+        )
+        view.can_thank = view.is_receiver and state == PostState.DONE and not any(
+            note.from_user_id == member.id for note in view.thanks
+        )
+    return view
+
+
+def _author_actions(view: PostView, state: PostState) -> None:
+    post = view.post
+    view.responses = [r for r in post.responses if r.state != ResponseState.WITHDRAWN]
+    view.can_edit = state == PostState.OPEN
+    view.can_withdraw = state in (PostState.OPEN, PostState.MATCHED)
+    view.can_accept = state == PostState.OPEN
+    view.can_cancel = state == PostState.MATCHED
+
+
+def _neighbour_actions(view: PostView, state: PostState, actor: Actor) -> None:
+    post = view.post
+    view.my_response = matches.pending_response(post, actor.member) or _latest_response(
+        post, actor.member.id
+    )
+    pending = view.my_response is not None and view.my_response.state == ResponseState.PENDING
+    view.can_respond = state == PostState.OPEN and not pending
+    view.can_step_back = view.is_matched and state == PostState.MATCHED
+    view.someone_else_chosen = (
+        view.my_response is not None and view.my_response.state == ResponseState.DECLINED
+    )
+
+
+def _latest_response(post: Post, user_id: int) -> Response | None:
+    mine = [r for r in post.responses if r.user_id == user_id]
+    return mine[-1] if mine else None
