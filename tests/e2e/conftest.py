@@ -1,27 +1,24 @@
-"""Browser tests: the real app served from a thread on 127.0.0.1, and Debian's Chromium.
+"""Browser tests: the real app on 127.0.0.1 in a thread, driven by Chromium through Playwright.
 
-The server shares the test database with the unit tests' app (tests/conftest.py): the tests
-seed it with the same factories and read it back to check what the server stored. The server's
-app has CSRF protection on, as in production.
-
-Chromium: /usr/bin/chromium, or HELPBOARD_CHROMIUM. A missing browser fails the run: browser
-tests that skip themselves hide a broken set-up.
+A missing browser fails these tests; nothing here skips.
 """
 
 import os
+import shutil
 import threading
 from pathlib import Path
 
 import pytest
+from flask_migrate import upgrade
 from playwright.sync_api import sync_playwright
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
 from helpboard import create_app
 from helpboard.extensions import db
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, database_url_from, empty_database
 
-CHROMIUM = os.environ.get("HELPBOARD_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -29,98 +26,104 @@ CHROMIUM_ARGS = [
 
 
 def pytest_collection_modifyitems(items):
-    """Mark every test under tests/e2e as e2e (``make unit`` leaves them out)."""
-    here = Path(__file__).parent
+    """Mark everything under tests/e2e so `pytest -m "not e2e"` can leave it out."""
     for item in items:
-        if here in Path(item.fspath).parents:
+        if "/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
 
 
-class Faults:
-    """WSGI middleware that lets a test make the server fail: ``faults.down = True`` answers
-    every request with 503; ``faults.fail_sync = True`` only POST /api/v1/sync."""
+def chromium_path() -> str | None:
+    """Return Debian's Chromium (or HELPBOARD_CHROMIUM); None means Playwright's own build."""
+    configured = os.environ.get("HELPBOARD_CHROMIUM")
+    if configured:
+        return configured
+    return shutil.which("chromium") or ("/usr/bin/chromium"
+                                        if Path("/usr/bin/chromium").exists() else None)
 
-    def __init__(self, wsgi_app):
-        self.wsgi_app = wsgi_app
-        self.down = False
-        self.fail_sync = False
 
-    def __call__(self, environ, start_response):
-        sync = environ.get("PATH_INFO") == "/api/v1/sync" and environ["REQUEST_METHOD"] == "POST"
-        if self.down or (self.fail_sync and sync):
-            start_response("503 Service Unavailable", [("Content-Type", "text/plain"),
-                                                       ("Retry-After", "1")])
-            return [b"The server is down for a test."]
-        return self.wsgi_app(environ, start_response)
+def e2e_database_url(tmp_path_factory) -> str:
+    """Return an empty database for the live server: SQLite, or a PostgreSQL database of its own."""
+    url = os.environ.get("HELPBOARD_TEST_DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tmp_path_factory.mktemp('e2e-db') / 'e2e.db'}"
+    url = make_url(database_url_from(url))
+    name = f"{url.database}_e2e"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
 
 
 class LiveServer:
-    """The app served by werkzeug in a thread; ``url`` is its base URL."""
+    """The app served over real HTTP on a free port, for the browser."""
 
-    def __init__(self, app, faults, server):
+    def __init__(self, app):
         self.app = app
-        self.faults = faults
-        self.server = server
-        self.url = f"http://127.0.0.1:{server.server_port}"
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def start(self):
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.thread.join(timeout=10)
 
     def reset(self):
-        """Undo what a test changed on the server."""
-        self.faults.down = self.faults.fail_sync = False
-        self.app.config.pop("HELPBOARD_SW_VERSION", None)
+        """Empty the database between tests."""
+        with self.app.app_context():
+            db.session.remove()
+            empty_database()
 
 
 @pytest.fixture(scope="session")
-def live_server(_app):
-    """Serve a CSRF-protected app on the unit tests' database, on a free port."""
+def live_server(tmp_path_factory):
     app = create_app({
         "SECRET_KEY": "e2e",
-        "SQLALCHEMY_DATABASE_URI": _app.config["SQLALCHEMY_DATABASE_URI"],
+        "SQLALCHEMY_DATABASE_URI": e2e_database_url(tmp_path_factory),
         "RATELIMIT_ENABLED": False,
-        "WTF_CSRF_ENABLED": True,
+        "SERVER_NAME": None,
     })
-    faults = Faults(app.wsgi_app)
-    app.wsgi_app = faults
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield LiveServer(app, faults, server)
-    server.shutdown()
-    thread.join(timeout=5)
-
-
-@pytest.fixture(scope="session")
-def playwright_instance():
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-def launch_options() -> dict:
-    """Return the launch options for Debian's Chromium; fail when it is missing."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install it (make browser) or set "
-                    "HELPBOARD_CHROMIUM", pytrace=False)
-    return {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "headless": True}
-
-
-@pytest.fixture(scope="session")
-def browser(playwright_instance):
-    browser = playwright_instance.chromium.launch(**launch_options())
-    yield browser
-    browser.close()
+    app.instance_path = str(tmp_path_factory.mktemp("e2e-instance"))
+    with app.app_context():
+        upgrade()
+    server = LiveServer(app)
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture
-def server(live_server, app):
-    """The live server, for one test; the database is emptied after it (by ``app``)."""
+def server(live_server):
+    """The live server, with an empty database after each test."""
     yield live_server
     live_server.reset()
 
 
+@pytest.fixture(scope="session")
+def playwright():
+    with sync_playwright() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+def launch_options() -> dict:
+    """Return the launch options, for tests that need a persistent profile."""
+    return {"executable_path": chromium_path(), "args": CHROMIUM_ARGS}
+
+
 @pytest.fixture
 def context(browser, server):
-    """A fresh browser profile: its own cookies, service worker, caches and IndexedDB."""
-    context = browser.new_context(base_url=server.url, service_workers="allow")
-    context.set_default_timeout(15000)
+    context = browser.new_context(base_url=server.url, viewport={"width": 390, "height": 844})
     yield context
     context.close()
 
@@ -131,21 +134,18 @@ def page(context):
 
 
 @pytest.fixture
-def rows(app):
-    """Run SQL on the test database and return the rows, in a transaction closed at once
-    (a read left open on SQLite would block the server's writes)."""
-
-    def query(sql: str, **params):
-        with db.engine.connect() as connection:
-            return connection.execute(text(sql), params).all()
-
-    return query
+def nojs_context(browser, server):
+    """A phone with JavaScript turned off."""
+    context = browser.new_context(base_url=server.url, java_script_enabled=False,
+                                  viewport={"width": 360, "height": 740})
+    yield context
+    context.close()
 
 
-def sign_in(page, email: str, password: str = PASSWORD, next_path: str = "/"):
+def sign_in(page, email: str, password: str = PASSWORD) -> None:
     """Sign in through the real form."""
-    page.goto(f"/sign-in?next={next_path}")
-    page.fill("input[name=email]", email)
-    page.fill("input[name=password]", password)
-    page.click("form:has(input[name=password]) button[type=submit]")
+    page.goto("/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(lambda url: "/sign-in" not in url)
