@@ -94,6 +94,8 @@ def live_server(tmp_path_factory):
     server.start()
     yield server
     server.stop()
+    with app.app_context():
+        db.engine.dispose()  # close pooled connections now: PostgreSQL's raise ResourceWarning
 
 
 @pytest.fixture
