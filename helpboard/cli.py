@@ -8,8 +8,8 @@ from flask import Flask
 from sqlalchemy import select
 
 from helpboard.extensions import db
-from helpboard.models import Board, Membership, PostKind, Role, User
-from helpboard.services import ledger, matches
+from helpboard.models import Board, ConsentMethod, Membership, PostKind, Role, User, utcnow
+from helpboard.services import helpers, ledger, matches
 from helpboard.services import posts as post_rules
 from helpboard.services.actor import Actor
 from helpboard.services.posts import PostFields
@@ -67,6 +67,7 @@ def demo_command(if_empty: bool) -> None:
     click.echo(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD}):")
     for email, name, *_ in DEMO_PEOPLE:
         click.echo(f"  {email:<20} {name}")
+    click.echo("  Mrs Patel has no sign-in: Ann acts for her (People I help).")
     click.echo("Invite code for Demo Street: DEMOSTRT")
 
 
@@ -89,6 +90,7 @@ def seed_demo() -> Board:
     created = [_demo_post(board, people, *row) for row in DEMO_POSTS]
     _demo_match(created[4], people[2], people[1])
     _demo_exchange(board, people)
+    _demo_supported_member(board, people[0])
     db.session.commit()
     return board
 
@@ -116,3 +118,19 @@ def _demo_exchange(board, people):
     matches.mark_done(Actor.for_self(dev), post)
     ledger.confirm_hours(Actor.for_self(cara), post, Decimal("1.5"))
     ledger.thank(Actor.for_self(cara), post, "Thank you Dev, it looks great and took no time!")
+
+
+def _demo_supported_member(board, ann):
+    """Add Mrs Patel, who has no email: Ann acts for her, with her consent on record."""
+    consent = helpers.Consent(given_by="Mrs Patel", method=ConsentMethod.IN_PERSON, at=utcnow(),
+                              relationship_note="her neighbour and tenant rep")
+    patel = helpers.create_supported_member(ann, board, "Mrs Patel", "Elm Court", consent).resident
+    patel.address = "Flat 7, Elm Court"
+    patel.access_notes = "Ground floor. Knock loudly: she is slow to the door."
+    fields = PostFields(title="Post a birthday card for my grandson",
+                        details="It has a stamp on. Please pick it up from my door and post it "
+                        "by Thursday.", category="shopping", location="Elm Court",
+                        hours_estimate=Decimal("0.5"), needed_on=None)
+    actor = Actor(member=patel, by=ann)
+    post = post_rules.create_post(actor, board, PostKind.REQUEST, fields)
+    helpers.log_acted(actor, "post.create", post.id)

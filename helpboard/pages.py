@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from flask import flash, redirect, request
 
 from helpboard.acting import current_actor
-from helpboard.services.commands import COMMANDS
+from helpboard.services.commands import apply_command
 from helpboard.services.sync import REJECTED, apply_once, is_client_id
 
 NOT_PAYLOAD = {"csrf_token", "client_id"}
@@ -37,7 +37,7 @@ def submit(kind: str, form, rerender):
     payload = {k: v for k, v in request.form.items() if k not in NOT_PAYLOAD}
     result = apply_once(
         actor.by, client_id, kind, payload,
-        lambda: COMMANDS[kind].apply(actor, form), repeat_with_other_body="apply",
+        lambda: apply_command(kind, actor, form, payload), repeat_with_other_body="apply",
     )
     if result.status == REJECTED:
         for name, message in result.errors.items():

@@ -5,9 +5,11 @@ import os
 from decimal import Decimal
 
 import pytest
+from flask import g, request_started
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
+from werkzeug.security import generate_password_hash
 
 from helpboard import create_app
 from helpboard.config import database_url
@@ -19,6 +21,8 @@ from helpboard.services.posts import PostFields
 from tests.pagecheck import page_problems
 
 PASSWORD = "correct horse battery"
+# Hashed once and cheaply: real scrypt costs a quarter of a second per person made.
+PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
 
 
 def test_database_url(tmp_path_factory) -> str:
@@ -71,7 +75,9 @@ def _app(tmp_path_factory):
     app.test_client_class = CheckedClient
     with app.app_context():
         upgrade()
-    return app
+    yield app
+    with app.app_context():
+        db.engine.dispose()  # close pooled connections (psycopg warns about ones left open)
 
 
 @pytest.fixture
@@ -92,6 +98,27 @@ def empty_database() -> None:
         else:
             for table in reversed(db.metadata.sorted_tables):
                 connection.execute(table.delete())
+
+
+@pytest.fixture(autouse=True)
+def _fresh_user_per_request(request):
+    """Load the signed-in person afresh on each request, as a real server does.
+
+    The ``app`` fixture keeps one app context open for the whole test, so ``g`` (where
+    Flask-Login caches the current user) would outlive a request: with two test clients, the
+    second would see the first one's user.
+    """
+    if "app" not in request.fixturenames:
+        yield
+        return
+    app = request.getfixturevalue("app")
+
+    def forget_user(sender, **extra):
+        g.pop("_login_user", None)
+
+    request_started.connect(forget_user, app)
+    yield
+    request_started.disconnect(forget_user, app)
 
 
 @pytest.fixture
@@ -126,7 +153,7 @@ def make_user(app):
     def make(name: str = "Ann", **fields) -> User:
         email = fields.pop("email", f"{name.lower().replace(' ', '.')}@example.org")
         user = User(display_name=name, email=email, **fields)
-        user.set_password(PASSWORD)
+        user.password_hash = PASSWORD_HASH
         db.session.add(user)
         db.session.commit()
         return user

@@ -16,7 +16,7 @@ from helpboard.extensions import db
 from helpboard.forms import posts as forms
 from helpboard.models import AppliedWrite, Post, PostKind
 from helpboard.models.post import format_hours
-from helpboard.services import boards, ledger, matches
+from helpboard.services import boards, helpers, ledger, matches
 from helpboard.services import posts as post_rules
 from helpboard.services.actor import Actor
 from helpboard.services.errors import Invalid, NotFound
@@ -71,14 +71,23 @@ def validated(form: FlaskForm) -> FlaskForm:
     """Return the form if it validates, else raise Invalid with a message per field."""
     if not form.validate():
         errors = {name: messages[0] for name, messages in form.errors.items()}
-        summary = " ".join(f"{message}." for message in errors.values())
+        summary = " ".join(f"{message.rstrip('.')}." for message in errors.values())
         raise Invalid(summary or "Check what you typed.", errors)
     return form
 
 
 def run(kind: str, actor: Actor, payload: dict) -> Outcome:
     """Validate a JSON payload and apply the command (API and outbox path)."""
-    return COMMANDS[kind].apply(actor, validated(form_for(kind, payload)))
+    return apply_command(kind, actor, validated(form_for(kind, payload)), payload)
+
+
+def apply_command(kind: str, actor: Actor, form: FlaskForm, payload: dict | None = None) -> Outcome:
+    """Apply a command; a write made for someone else is checked and goes to the audit log."""
+    helpers.check_written_for(actor, (payload or {}).get("acting_for"))
+    outcome = COMMANDS[kind].apply(actor, form)
+    if actor.on_behalf:
+        helpers.log_acted(actor, kind, outcome.post_id)
+    return outcome
 
 
 def post_from(actor: Actor, form: FlaskForm) -> Post:
@@ -89,9 +98,10 @@ def post_from(actor: Actor, form: FlaskForm) -> Post:
         if applied is None or applied.user_id != actor.by.id or not applied.result.get("post_id"):
             raise NotFound("The post this refers to has not been sent yet.")
         reference = str(applied.result["post_id"])
-    if not reference.isdigit():
+    number = forms.positive_int(reference)
+    if number is None:
         raise Invalid("Which post? The post number is missing.", {"post_id": "Missing post"})
-    return post_rules.visible_post(actor.member, int(reference))
+    return post_rules.visible_post(actor.member, number)
 
 
 def seen_version(form: FlaskForm) -> int | None:

@@ -1,8 +1,9 @@
-"""Who may see whose contact details: only the two people of a match."""
+"""Who may see whose contact details: only the two people of a match (and their helpers)."""
 
 from dataclasses import dataclass
 
 from helpboard.models import Post, PostState, User
+from helpboard.services import helpers
 
 
 @dataclass
@@ -34,12 +35,21 @@ def contact_for(viewer: User | None, post: Post) -> ContactCard | None:
     other = counterpart(viewer, post)
     if other is None:
         return None
-    return card_for(other)
+    return card_for(other, post)
 
 
-def card_for(person: User) -> ContactCard:
-    """Return a person's contact card."""
-    return ContactCard(
+def card_for(person: User, post: Post | None = None) -> ContactCard:
+    """Return a person's contact card; the helper's phone when contact goes through a helper."""
+    card = ContactCard(
         name=person.display_name, phone=person.phone, address=person.address,
         access_notes=person.access_notes,
     )
+    link = helpers.contact_link(person, post)
+    if link is not None:
+        helper = link.helper
+        card.phone = helper.phone
+        role = f" ({link.relationship_note})" if link.relationship_note else ""
+        card.via = (f"Contact goes through {helper.display_name}{role}, who helps "
+                    f"{person.display_name}. The phone number is {helper.first_name}'s; "
+                    f"the address is {person.display_name}'s.")
+    return card

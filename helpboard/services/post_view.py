@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from helpboard.models import Post, PostState, Response, ResponseState, Thanks
-from helpboard.services import ledger, matches
+from helpboard.models import Post, PostState, Response, ResponseState, Thanks, User
+from helpboard.services import helpers, ledger, matches
 from helpboard.services.actor import Actor
 from helpboard.services.contact import ContactCard, contact_for
 
@@ -31,6 +31,8 @@ class PostView:
     can_confirm_hours: bool = False
     can_thank: bool = False
     someone_else_chosen: bool = False
+    # A helper looking as themselves at the match of a resident they help: they see what she sees.
+    helping: User | None = None
 
     @property
     def is_receiver(self) -> bool:
@@ -42,6 +44,24 @@ class PostView:
     def is_party(self) -> bool:
         """Say whether the viewer is one of the two matched people."""
         return (self.is_author and self.post.matched_user_id is not None) or self.is_matched
+
+    @property
+    def sees_match(self) -> bool:
+        """Say whether the viewer sees the match details: contact, code word, safety tips."""
+        return self.contact is not None and (self.is_party or self.helping is not None)
+
+    @property
+    def code_word_hint(self) -> str:
+        """Say who asks for the code word and who says it."""
+        receiver = self.post.receiver
+        if self.helping is not None:
+            name = self.helping.display_name
+            if receiver is not None and receiver.id == self.helping.id:
+                return f"{name} should ask for this word before opening the door."
+            return f"{name} says this word at the door."
+        if self.is_receiver:
+            return "Ask for this word before you open the door."
+        return "Say this word at the door so they know it's you."
 
 
 def post_view(actor: Actor, post: Post) -> PostView:
@@ -66,7 +86,18 @@ def post_view(actor: Actor, post: Post) -> PostView:
         view.can_thank = view.is_receiver and state == PostState.DONE and not any(
             note.from_user_id == member.id for note in view.thanks
         )
+    elif state in (PostState.MATCHED, PostState.DONE):
+        _helper_view(view, actor)
     return view
+
+
+def _helper_view(view: PostView, actor: Actor) -> None:
+    """Show a resident's active helper the match details she sees; acting needs a switch."""
+    party = helpers.helped_party(actor.by, view.post)
+    if party is not None:
+        view.helping = party
+        view.contact = contact_for(party, view.post)
+        view.code_word = view.post.code_word
 
 
 def _author_actions(view: PostView, state: PostState) -> None:
