@@ -50,10 +50,7 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from helpboard.accounts import bp as accounts
-    from helpboard.api import bp as api
-    from helpboard.boards import bp as boards
-    from helpboard.posts import bp as posts
+    from helpboard import accounts, api, boards, coordinators, helpers, noticeboard, offline, posts
 
-    for blueprint in (accounts, boards, posts, api):
-        app.register_blueprint(blueprint)
+    for area in (accounts, boards, posts, helpers, coordinators, noticeboard, offline, api):
+        app.register_blueprint(area.bp)

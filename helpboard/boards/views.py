@@ -109,28 +109,3 @@ def summary(slug: str):
     return render_template("boards/summary.html", board=board,
                            summary=summaries.public_summary(board))
 
-
-@bp.route("/b/<slug>/members")
-@login_required
-def members(slug: str):
-    """Coordinators: who asked to join."""
-    board = boards.get_board(slug)
-    boards.require_coordinator(board, current_user)
-    return render_template("boards/members.html", board=board,
-                           pending=boards.pending_members(board), form=ButtonForm())
-
-
-@bp.route("/b/<slug>/members/<int:membership_id>/<any(approve, decline):decision>",
-          methods=["POST"])
-@login_required
-def decide(slug: str, membership_id: int, decision: str):
-    """Coordinators: approve or decline a join request."""
-    board = boards.get_board(slug)
-    membership = db.get_or_404(Membership, membership_id)
-    if membership.board_id != board.id or not ButtonForm().validate_on_submit():
-        abort(404)
-    boards.decide_join(current_user, membership, approve=decision == "approve")
-    db.session.commit()
-    verb = "approved" if decision == "approve" else "declined"
-    flash(f"{membership.user.display_name} was {verb}.", "success")
-    return redirect(url_for("boards.members", slug=slug))

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from helpboard.extensions import db
 from helpboard.models.base import UTCDateTime, utcnow
 from helpboard.models.board import Board
+from helpboard.models.post import Post
 from helpboard.models.user import User
 
 
@@ -46,9 +47,19 @@ class Report(db.Model):
     resolution_note: Mapped[str] = mapped_column(Text, default="")
 
     board: Mapped[Board] = relationship()
+    post: Mapped[Post | None] = relationship()
     reporter: Mapped[User] = relationship(foreign_keys=[reporter_id])
     reported_user: Mapped[User | None] = relationship(foreign_keys=[reported_user_id])
     resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
+
+    @property
+    def about_label(self) -> str:
+        """Say what was reported: a person (on a post), or a post."""
+        post = f"#{self.post_id} “{self.post.title}”" if self.post is not None else ""
+        if self.reported_user is not None:
+            where = f", on post {post}" if post else ""
+            return f"{self.reported_user.display_name}{where}"
+        return f"Post {post}" if post else "The board"
 
 
 class AuditEntry(db.Model):

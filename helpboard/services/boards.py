@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from helpboard.extensions import db
 from helpboard.models import Board, Membership, MembershipStatus, Role, User
+from helpboard.services import audit
 from helpboard.services.errors import Invalid, NotAllowed, NotFound
 
 
@@ -119,5 +120,11 @@ def decide_join(coordinator: User, membership: Membership, approve: bool) -> Mem
     if membership.status != MembershipStatus.PENDING:
         raise Invalid("That request was already decided.")
     membership.status = MembershipStatus.ACTIVE if approve else MembershipStatus.DECLINED
+    verb = "approved" if approve else "declined"
+    audit.record(
+        coordinator, f"member.{'approve' if approve else 'decline'}",
+        f"{coordinator.display_name} {verb} {membership.user.display_name}'s request to join.",
+        board=membership.board, on_behalf_of=membership.user, target=membership,
+    )
     db.session.flush()
     return membership

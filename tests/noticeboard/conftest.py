@@ -1,0 +1,3 @@
+"""Fixtures for the noticeboard pages."""
+
+from tests.world import world  # noqa: F401
