@@ -18,7 +18,7 @@ const CURRENT_CACHES = [SHELL_CACHE, PAGES_CACHE];
 // Pages kept for reading offline. Others (sign-in, members, summaries) are never stored.
 const OFFLINE_PAGES = [
   /^\/$/, /^\/b\/[^/]+$/, /^\/b\/[^/]+\/posts\/new$/, /^\/posts\/\d+(\/edit)?$/,
-  /^\/activity$/, /^\/outbox$/,
+  /^\/activity$/, /^\/outbox$/, /^\/kiosk\/[A-Za-z0-9_-]+$/,
 ];
 // Precached signed out, so no one's name sits in them; the outbox page is filled by script.
 const SHELL_PAGES = ['/offline', '/outbox'];

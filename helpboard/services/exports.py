@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from helpboard.extensions import db
 from helpboard.models import CATEGORIES, Board, LedgerEntry, Post, PostState, User, utcnow
-from helpboard.services import audit, boards
+from helpboard.services import audit, boards, ledger
 from helpboard.services.clock import local_zone
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -85,9 +85,7 @@ def months_of(board: Board, now: datetime | None = None, limit: int = 36) -> lis
 
 def current_entries(board: Board, month: Month | None = None) -> list[LedgerEntry]:
     """Return the board's exchanges (all, or in one month) that no correction replaced."""
-    replaced = select(LedgerEntry.corrects_id).where(LedgerEntry.corrects_id.is_not(None))
-    query = select(LedgerEntry).where(LedgerEntry.board_id == board.id,
-                                      LedgerEntry.id.not_in(replaced))
+    query = select(LedgerEntry).where(LedgerEntry.board_id == board.id, ledger.not_replaced())
     if month is not None:
         query = query.where(LedgerEntry.created_at >= month.start,
                             LedgerEntry.created_at < month.end)

@@ -17,8 +17,6 @@ from helpboard.extensions import db
 from helpboard.models import (
     Board,
     KioskLink,
-    Membership,
-    MembershipStatus,
     Post,
     PostKind,
     User,
@@ -113,10 +111,8 @@ def join_strip(board: Board) -> JoinStrip:
 
 
 def _open_posts(board: Board, kind: str = ""):
-    """Return the open posts of active members: a suspended member's posts leave the lobby."""
-    active = select(Membership.user_id).where(Membership.board_id == board.id,
-                                              Membership.status == MembershipStatus.ACTIVE)
-    return open_posts_query(board, PostFilters(kind=kind)).where(Post.author_id.in_(active))
+    """Return the open posts the board shows (active members' only, see open_posts_query)."""
+    return open_posts_query(board, PostFilters(kind=kind))
 
 
 def count_open(board: Board, kind: str = "") -> int:
