@@ -20,6 +20,9 @@ from helpboard.services.actor import Actor
 from helpboard.services.posts import PostFields
 from tests.pagecheck import page_problems
 
+# A board with something for every coordinator page; see tests/world.py.
+pytest_plugins = ["tests.world"]
+
 PASSWORD = "correct horse battery"
 # Hashed once and cheaply: real scrypt costs a quarter of a second per person made.
 PASSWORD_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")

@@ -1,6 +1,5 @@
 """A board with something for every coordinator page: a join request, a suspended member, a
-post, a hidden post, a report, and two screen links (one switched off). Used by the
-coordinators and noticeboard tests through their conftest files."""
+post, a hidden post, a report, and two screen links (one switched off)."""
 
 from types import SimpleNamespace
 

@@ -184,6 +184,33 @@ def record_hours(slug: str):
     return submit("board.record_hours", form, rerender)
 
 
+@bp.route("/b/<slug>/exchanges")
+@login_required
+def exchanges(slug: str):
+    """List the board's exchanges of hours, newest first, each with a way to correct it."""
+    board = moderation.board_to_run(slug, current_user)
+    return render_template("coordinators/exchanges.html", board=board,
+                           exchanges=records.recent_exchanges(board))
+
+
+@bp.route("/b/<slug>/exchanges/<int:entry_id>/correct", methods=["GET", "POST"])
+@login_required
+def correct_hours(slug: str, entry_id: int):
+    """Correct the hours of one exchange: a new record replaces it."""
+    board = moderation.board_to_run(slug, current_user)
+    entry = records.exchange_on(board, entry_id)
+    form = forms.CorrectHoursForm(board=board.slug, exchange=str(entry.id))
+    form.board.data, form.exchange.data = board.slug, str(entry.id)
+
+    def rerender():
+        return render_template("coordinators/correct_hours.html", board=board, entry=entry,
+                               form=form, client_id=_client_id())
+
+    if request.method == "GET":
+        return rerender()
+    return submit("board.correct_hours", form, rerender)
+
+
 @bp.route("/b/<slug>/audit")
 @login_required
 def audit_log(slug: str):

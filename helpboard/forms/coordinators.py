@@ -76,6 +76,21 @@ class RecordHoursForm(FlaskForm):
     board = HiddenField()
 
 
+class CorrectHoursForm(FlaskForm):
+    """The right hours for an exchange that was recorded wrongly, and why."""
+
+    hours = HoursField("The right hours", description="Between 0.25 and 24, in quarter hours",
+                       validators=[InputRequired("Enter the right hours")])
+    note = StringField(
+        "Why it is corrected", description="For example: it took two hours, not one",
+        filters=[strip],
+        validators=[DataRequired("Say why the hours are corrected"),
+                    Length(max=300, message="Keep the note under 300 characters")],
+    )
+    board = HiddenField()
+    exchange = HiddenField()
+
+
 class BoardSettingsForm(FlaskForm):
     """What a coordinator can change about the board."""
 

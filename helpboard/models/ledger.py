@@ -25,7 +25,8 @@ class LedgerEntry(db.Model):
     hours: Mapped[Decimal] = mapped_column(Numeric(5, 2))
     category: Mapped[str] = mapped_column(String(20))
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entries.id"))
+    # A row is corrected at most once (the database refuses a second correction of it).
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("ledger_entries.id"), unique=True)
     note: Mapped[str] = mapped_column(String(300), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 

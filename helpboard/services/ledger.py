@@ -61,6 +61,16 @@ def record_exchange(
     return entry
 
 
+def not_replaced():
+    """Return a condition that keeps ledger rows no correction replaced.
+
+    A correction is a new row pointing at the one it corrects (``corrects_id``), with the right
+    hours: the corrected row stays in the table, for the record, but counts no more.
+    """
+    replaced = select(LedgerEntry.corrects_id).where(LedgerEntry.corrects_id.is_not(None))
+    return LedgerEntry.id.not_in(replaced)
+
+
 @dataclass
 class HoursSummary:
     """Hours a person gave and received, kept apart as time-bank members ask."""
@@ -73,7 +83,8 @@ def hours_for(user: User, board: Board | None = None) -> HoursSummary:
     """Return the hours a person gave and received (on one board, or everywhere)."""
 
     def total(column) -> Decimal:
-        query = select(func.coalesce(func.sum(LedgerEntry.hours), 0)).where(column == user.id)
+        query = select(func.coalesce(func.sum(LedgerEntry.hours), 0)).where(
+            column == user.id, not_replaced())
         if board is not None:
             query = query.where(LedgerEntry.board_id == board.id)
         return Decimal(db.session.scalar(query))
@@ -90,7 +101,7 @@ def start_of_month(now: datetime | None = None) -> datetime:
 def board_hours_since(board: Board, since: datetime) -> Decimal:
     """Return the hours exchanged on a board since a moment."""
     query = select(func.coalesce(func.sum(LedgerEntry.hours), 0)).where(
-        LedgerEntry.board_id == board.id, LedgerEntry.created_at >= since
+        LedgerEntry.board_id == board.id, LedgerEntry.created_at >= since, not_replaced()
     )
     return Decimal(db.session.scalar(query))
 
@@ -99,7 +110,8 @@ def entries_for(user: User, limit: int = 50) -> list[LedgerEntry]:
     """Return the person's exchanges, newest first."""
     query = (
         select(LedgerEntry)
-        .where((LedgerEntry.giver_id == user.id) | (LedgerEntry.receiver_id == user.id))
+        .where((LedgerEntry.giver_id == user.id) | (LedgerEntry.receiver_id == user.id),
+               not_replaced())
         .order_by(LedgerEntry.created_at.desc())
         .limit(limit)
     )

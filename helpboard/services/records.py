@@ -8,9 +8,15 @@ from decimal import Decimal
 
 from flask import url_for
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from helpboard.extensions import db
-from helpboard.forms.coordinators import ARRIVED_CHOICES, RecordHoursForm, RecordRequestForm
+from helpboard.forms.coordinators import (
+    ARRIVED_CHOICES,
+    CorrectHoursForm,
+    RecordHoursForm,
+    RecordRequestForm,
+)
 from helpboard.models import (
     CATEGORIES,
     Board,
@@ -26,7 +32,7 @@ from helpboard.services import audit, boards, ledger
 from helpboard.services import posts as post_rules
 from helpboard.services.actor import Actor
 from helpboard.services.commands import Outcome, command
-from helpboard.services.errors import Conflict, Invalid, NotAllowed
+from helpboard.services.errors import Conflict, Invalid, NotAllowed, NotFound
 from helpboard.services.posts import PostFields
 
 ARRIVED = {choice.value: choice.label.lower() for choice in ARRIVED_CHOICES}
@@ -98,6 +104,54 @@ def record_hours(
     return entry
 
 
+def recent_exchanges(board: Board, limit: int = 100) -> list[LedgerEntry]:
+    """Return the board's exchanges that count (not replaced by a correction), newest first."""
+    query = (
+        select(LedgerEntry)
+        .where(LedgerEntry.board_id == board.id, ledger.not_replaced())
+        .order_by(LedgerEntry.created_at.desc(), LedgerEntry.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+def exchange_on(board: Board, entry_id) -> LedgerEntry:
+    """Return an exchange of this board that still counts, or raise NotFound."""
+    text = str(entry_id or "").strip()
+    entry = db.session.get(LedgerEntry, int(text)) if text.isdigit() and len(text) < 10 else None
+    if entry is None or entry.board_id != board.id:
+        raise NotFound("There is no such exchange on this board.")
+    return entry
+
+
+def correct_hours(
+    coordinator: User, board: Board, entry: LedgerEntry, hours: Decimal, note: str,
+) -> LedgerEntry:
+    """Correct an exchange's hours: a new row replaces it; the old row stays, for the record."""
+    boards.require_coordinator(board, coordinator)
+    ledger.check_hours(hours)
+    already = Conflict("This exchange was already corrected. Correct the newer record instead.")
+    if db.session.scalar(select(LedgerEntry.id).where(LedgerEntry.corrects_id == entry.id)):
+        raise already
+    try:
+        # Two coordinators at once: the unique corrects_id lets only one correction in.
+        with db.session.begin_nested():
+            correction = ledger.record_exchange(
+                board, entry.giver, entry.receiver, hours, entry.category, coordinator,
+                post=entry.post, note=note, corrects=entry,
+            )
+    except IntegrityError:
+        raise already from None
+    audit.record(
+        coordinator, "hours.correct",
+        f"{coordinator.display_name} corrected {entry.giver.display_name} helping "
+        f"{entry.receiver.display_name} from {format_hours(entry.hours)} to "
+        f"{format_hours(hours)}: {note}",
+        board=board, target=correction, corrects=entry.id, hours=str(hours),
+    )
+    return correction
+
+
 def _coordinator(actor: Actor) -> User:
     """Return the person acting; coordinators record as themselves, never while acting for one."""
     if actor.on_behalf:
@@ -132,3 +186,15 @@ def record_hours_command(actor: Actor, form: RecordHoursForm) -> Outcome:
     return Outcome(f"{entry.hours_label.capitalize()} recorded: {giver.display_name} helped "
                    f"{receiver.display_name}.", url_for("coordinators.record_hours",
                                                         slug=board.slug))
+
+
+@command("board.correct_hours", CorrectHoursForm)
+def correct_hours_command(actor: Actor, form: CorrectHoursForm) -> Outcome:
+    """Correct the hours of an exchange recorded wrongly."""
+    coordinator = _coordinator(actor)
+    board = boards.get_board(form.board.data or "")
+    boards.require_coordinator(board, coordinator)
+    entry = exchange_on(board, form.exchange.data)
+    correction = correct_hours(coordinator, board, entry, form.hours.data, form.note.data)
+    return Outcome(f"Corrected to {format_hours(correction.hours)}. The old record is kept, "
+                   "marked as replaced.", url_for("coordinators.exchanges", slug=board.slug))

@@ -5,6 +5,8 @@ board's coordinator, and a lobby screen holding a working or a switched-off scre
 screen link opens the lobby screen and nothing else; a refused write changes nothing.
 """
 
+from decimal import Decimal
+
 import pytest
 
 from helpboard.extensions import db
@@ -17,6 +19,7 @@ from helpboard.models import (
     Post,
     Report,
 )
+from helpboard.services import ledger
 
 ROLES = ["anonymous", "member", "outsider", "coordinator", "kiosk", "revoked_kiosk"]
 COORDINATOR = {"coordinator"}
@@ -50,6 +53,10 @@ ROUTES = [
     ("POST", "/b/{slug}/record/hours",
      {"giver": "{cara}", "receiver": "{ben}", "hours": "2", "category": "garden"}, COORDINATOR,
      302),
+    ("GET", "/b/{slug}/exchanges", None, COORDINATOR, 200),
+    ("GET", "/b/{slug}/exchanges/{exchange}/correct", None, COORDINATOR, 200),
+    ("POST", "/b/{slug}/exchanges/{exchange}/correct", {"hours": "1.5", "note": "Took longer"},
+     COORDINATOR, 302),
     ("GET", "/b/{slug}/audit", None, COORDINATOR, 200),
     ("GET", "/b/{slug}/exports", None, COORDINATOR, 200),
     ("GET", "/b/{slug}/exports/exchanges.csv", None, COORDINATOR, 200),
@@ -64,12 +71,22 @@ ROUTES = [
 ]
 
 
+@pytest.fixture
+def world(world):
+    """The shared world, plus an exchange of hours to correct."""
+    world.exchange = ledger.record_exchange(world.board, world.cara, world.ben, Decimal("1"),
+                                            "garden", world.ann, note="Weeding, by phone")
+    db.session.commit()
+    return world
+
+
 def fill(template: str, world) -> str:
     """Put the world's numbers into a URL or form value."""
     return template.format(
         slug=world.board.slug, pending=world.pending.id, suspended=world.suspended.id,
         cara_membership=world.cara_membership.id, post=world.post.id, hidden=world.hidden.id,
         report=world.report.id, kiosk=world.kiosk.id, cara=world.cara.id, ben=world.ben.id,
+        exchange=world.exchange.id,
     )
 
 

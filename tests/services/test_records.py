@@ -3,10 +3,11 @@
 from decimal import Decimal
 
 import pytest
+from sqlalchemy.exc import IntegrityError
 
 from helpboard.extensions import db
-from helpboard.models import AuditEntry, PostKind
-from helpboard.services import records
+from helpboard.models import AuditEntry, LedgerEntry, PostKind
+from helpboard.services import ledger, records
 from helpboard.services.errors import Conflict, Invalid, NotAllowed
 from helpboard.services.posts import PostFields
 
@@ -53,3 +54,48 @@ def test_hours_are_a_new_ledger_row(neighbours):
     board.time_credits = False
     with pytest.raises(Conflict):
         records.record_hours(ann, board, ben, cara, Decimal("1"), "visits")
+
+
+@pytest.fixture
+def exchange(world):
+    """An hour Cara gave Ben, recorded by Ann."""
+    entry = ledger.record_exchange(world.board, world.cara, world.ben, Decimal("1"), "garden",
+                                   world.ann, note="Weeding, by phone")
+    db.session.commit()
+    return entry
+
+
+def test_a_correction_replaces_the_exchange_everywhere_and_keeps_the_old_row(world, exchange):
+    from helpboard.services import exports
+
+    old = exchange
+    fixed = records.correct_hours(world.ann, world.board, old, Decimal("2"), "Two hours, really")
+    db.session.commit()
+    assert fixed.corrects_id == old.id and fixed.recorded_by_id == world.ann.id
+    assert db.session.get(LedgerEntry, old.id).hours == Decimal("1")  # never edited
+    assert ledger.hours_for(world.cara).given == Decimal("2")
+    assert ledger.hours_for(world.ben).received == Decimal("2")
+    assert [e.id for e in records.recent_exchanges(world.board)] == [fixed.id]
+    assert [e.id for e in exports.current_entries(world.board)] == [fixed.id]
+
+
+def test_an_exchange_is_corrected_only_once(world, exchange):
+    records.correct_hours(world.ann, world.board, exchange, Decimal("2"), "First")
+    db.session.commit()
+    with pytest.raises(Conflict, match="already corrected"):
+        records.correct_hours(world.ann, world.board, exchange, Decimal("3"), "Second")
+
+
+def test_the_database_refuses_a_second_correction_of_one_row(world, exchange):
+    ledger.record_exchange(world.board, world.cara, world.ben, Decimal("2"), "garden", world.ann,
+                           corrects=exchange)
+    db.session.commit()
+    with pytest.raises(IntegrityError):
+        ledger.record_exchange(world.board, world.cara, world.ben, Decimal("3"), "garden",
+                               world.ann, corrects=exchange)
+    db.session.rollback()
+
+
+def test_only_a_coordinator_corrects_hours(world, exchange):
+    with pytest.raises(NotAllowed):
+        records.correct_hours(world.cara, world.board, exchange, Decimal("2"), "Mine")

@@ -1,3 +1,0 @@
-"""Fixtures for the noticeboard pages."""
-
-from tests.world import world  # noqa: F401
