@@ -10,6 +10,7 @@ from helpboard.models import User
 from helpboard.pages import safe_next
 from helpboard.services import accounts, activity, boards
 from helpboard.services.errors import Invalid, NotFound
+from helpboard.services.posts import MAX_ID
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -73,7 +74,7 @@ def edit_profile():
 @login_required
 def profile(user_id: int):
     """Show a neighbour's public profile: what they can do, hours, thanks. Never contact."""
-    person = db.session.get(User, user_id)
+    person = db.session.get(User, user_id) if user_id <= MAX_ID else None
     if person is None or not activity.can_see_profile(current_user, person):
         raise NotFound("There is no neighbour with that number on your boards.")
     return render_template("accounts/profile.html", page=activity.profile_page(person))

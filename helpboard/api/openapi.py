@@ -11,6 +11,12 @@ CSRF = {"name": "X-CSRFToken", "in": "header", "required": True,
 IDEMPOTENCY = {"name": "Idempotency-Key", "in": "header", "required": False,
                "description": "A UUID; a repeat returns the stored answer (or send client_id).",
                "schema": {"type": "string", "format": "uuid"}}
+# Every write may say whom it was written for; see helpers.check_written_for.
+ACTING_FOR = {"type": ["string", "integer"], "description": (
+    "Optional: the id of the member this write was written for (the session's acting_for.id, "
+    "or the signed-in person's own id). If the session now acts for someone else, or no longer "
+    "acts for anyone, the write is refused with 409 instead of being applied for the wrong "
+    "person. Left out, the write is for whoever the session acts for now.")}
 
 POST_FIELDS = {
     "client_id": {"type": "string", "format": "uuid"},
@@ -40,7 +46,7 @@ ACTION_BODIES = {
 
 def _json_body(properties: dict, required: list[str] | None = None) -> dict:
     schema = {"type": "object", "properties": {"client_id": {"type": "string", "format": "uuid"},
-                                               **properties}}
+                                               "acting_for": ACTING_FOR, **properties}}
     if required:
         schema["required"] = required
     return {"required": True, "content": {"application/json": {"schema": schema}}}
@@ -72,7 +78,7 @@ def _paths() -> dict:
                                      ("page", "integer"), ("per_page", "integer"))]
     paths = {
         "/api/v1/openapi.json": {"get": _read("This document")},
-        "/api/v1/session": {"get": _read("Who is signed in, and a fresh CSRF token",
+        "/api/v1/session": {"get": _read("Who is signed in, whom they act for, and a CSRF token",
                                          schema="Session")},
         "/api/v1/boards": {"get": _read("My boards", schema="Boards")},
         "/api/v1/boards/{slug}/posts": {
@@ -82,7 +88,7 @@ def _paths() -> dict:
         },
         "/api/v1/posts/{post_id}": {
             "get": _read("One post as the caller may see it", [POST_ID], "PostView"),
-            "patch": _write("Change an open post", _json_body(
+            "patch": _write("Change an open post; fields left out keep their values", _json_body(
                 {**POST_FIELDS, "seen_version": {"type": "integer"}}), [POST_ID]),
         },
         "/api/v1/sync": {"post": {
@@ -106,7 +112,13 @@ SCHEMAS = {
     "Any": {"type": "object"},
     "Session": {"type": "object", "required": ["signed_in", "csrf_token"], "properties": {
         "signed_in": {"type": "boolean"}, "csrf_token": {"type": "string"},
-        "user": {"type": "object"}}},
+        "user": {"$ref": "#/components/schemas/Person"},
+        "acting_for": {"oneOf": [{"$ref": "#/components/schemas/Person"}, {"type": "null"}],
+                       "description": "The resident a helper acts for now: every read and "
+                       "write is for them, and records the helper as who did it. null when "
+                       "acting for oneself."}}},
+    "Person": {"type": "object", "required": ["id", "display_name"], "properties": {
+        "id": {"type": "integer"}, "display_name": {"type": "string"}}},
     "Boards": {"type": "object", "properties": {"boards": {"type": "array"}}},
     "PostList": {"type": "object", "properties": {
         "items": {"type": "array", "items": {"$ref": "#/components/schemas/Post"}},
@@ -127,7 +139,8 @@ SCHEMAS = {
                   "required": ["id", "kind", "payload"], "properties": {
                       "id": {"type": "string", "format": "uuid"},
                       "kind": {"type": "string", "examples": ["post.create"]},
-                      "payload": {"type": "object"}}}}}},
+                      "payload": {"type": "object", "properties": {
+                          "acting_for": ACTING_FOR}}}}}}},
     "SyncResponse": {"type": "object", "properties": {"results": {"type": "array", "items": {
         "$ref": "#/components/schemas/Result"}}}},
     "Result": {"type": "object", "required": ["id", "status", "message"], "properties": {

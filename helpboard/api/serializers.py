@@ -52,3 +52,13 @@ def post_view_json(view: PostView) -> dict:
     data["can"] = {name.removeprefix("can_"): getattr(view, name) for name in vars(view)
                    if name.startswith("can_")}
     return data
+
+
+def post_form_values(post: Post) -> dict:
+    """Return a post as the edit form's fields, the starting point for a partial change."""
+    return {
+        "kind": post.kind.value, "title": post.title, "details": post.details,
+        "category": post.category, "location": post.location,
+        "hours_estimate": str(post.hours_estimate),
+        "needed_on": post.needed_on.isoformat() if post.needed_on else "",
+    }

@@ -7,11 +7,11 @@ from flask import flash, jsonify, request
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from helpboard.acting import current_actor
+from helpboard.acting import acting_for, current_actor
 from helpboard.api import bp
 from helpboard.api.openapi import openapi_document
 from helpboard.api.problems import problem
-from helpboard.api.serializers import post_summary_json, post_view_json
+from helpboard.api.serializers import post_form_values, post_summary_json, post_view_json
 from helpboard.extensions import limiter
 from helpboard.services import boards
 from helpboard.services.commands import COMMANDS, run
@@ -30,13 +30,14 @@ POST_ACTIONS = {
 }
 
 OPEN_ENDPOINTS = {"api.session", "api.openapi"}
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 
 @bp.before_request
 def check_caller():
     """Require a signed-in person, and refuse cross-site writes even with a valid cookie."""
     origin = request.headers.get("Origin")
-    if request.method == "POST" and origin and origin != _own_origin():
+    if request.method not in SAFE_METHODS and origin and origin != _own_origin():
         return problem(403, "Writes must come from this site.", code="origin")
     if request.endpoint not in OPEN_ENDPOINTS and not current_user.is_authenticated:
         return problem(401, "Please sign in again.", "Your session has ended. Sign in and any "
@@ -64,10 +65,14 @@ def openapi():
 
 @bp.get("/session")
 def session():
-    """Who is signed in, and a fresh CSRF token for the next write."""
-    body = {"signed_in": current_user.is_authenticated, "csrf_token": generate_csrf()}
+    """Who is signed in, whom they act for, and a fresh CSRF token for the next write."""
+    body = {"signed_in": current_user.is_authenticated, "csrf_token": generate_csrf(),
+            "acting_for": None}
     if current_user.is_authenticated:
         body["user"] = {"id": current_user.id, "display_name": current_user.display_name}
+        resident = acting_for()
+        if resident is not None:
+            body["acting_for"] = {"id": resident.id, "display_name": resident.display_name}
     return jsonify(body)
 
 
@@ -111,15 +116,15 @@ def create_post(slug: str):
 
 @bp.patch("/posts/<int:post_id>")
 def edit_post(post_id: int):
-    """Change an open post."""
-    return _write("post.edit", {**_body(), "post_id": post_id})
+    """Change an open post; fields left out keep their current values."""
+    post = visible_post(current_actor().member, post_id)
+    return _write("post.edit", {**_body(), "post_id": post_id}, post_form_values(post))
 
 
-@bp.post("/posts/<int:post_id>/<action>")
+# Each action is its own URL in the URL map, so the OpenAPI test can match them one by one.
+@bp.post("/posts/<int:post_id>/<any(" + ", ".join(map(repr, POST_ACTIONS)) + "):action>")
 def post_action(post_id: int, action: str):
     """One action on a post: respond, accept, step back, cancel, done, hours, thank, withdraw."""
-    if action not in POST_ACTIONS:
-        return problem(404, "There is no such action on a post.")
     return _write(POST_ACTIONS[action], {**_body(), "post_id": post_id})
 
 
@@ -155,13 +160,14 @@ def _body() -> dict:
     return body if isinstance(body, dict) else {}
 
 
-def _write(kind: str, payload: dict):
+def _write(kind: str, payload: dict, defaults: dict | None = None):
     client_id = payload.pop("client_id", None) or request.headers.get("Idempotency-Key")
     if client_id is not None and not is_client_id(client_id):
         return problem(400, "The client id must be a UUID.", code="client_id")
     actor = current_actor()
+    # The fingerprint is of what was sent, so a repeat still matches after the post changed.
     result = apply_once(actor.by, client_id or str(uuid.uuid4()), kind, payload,
-                        lambda: run(kind, actor, payload))
+                        lambda: run(kind, actor, {**(defaults or {}), **payload}))
     if result.status == REJECTED:
         extra = {"errors": result.errors} if result.errors else {}
         return problem(result.http_status, result.message, **extra)

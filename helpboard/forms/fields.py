@@ -13,6 +13,7 @@ def parse_hours(text: str | None) -> Decimal | None:
     if text is None or not str(text).strip():
         return None
     try:
-        return Decimal(str(text).strip().replace(",", "."))
+        value = Decimal(str(text).strip().replace(",", "."))
     except InvalidOperation:
         return None
+    return value if value.is_finite() else None  # "NaN" and "Infinity" are not hours

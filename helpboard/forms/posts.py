@@ -1,5 +1,7 @@
 """Forms for posts and the match flow."""
 
+import re
+
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
@@ -94,8 +96,7 @@ class PostForm(FlaskForm):
     )
     expires_in_days = SelectField(
         "Take it off the board", choices=EXPIRY_CHOICES, default="30",
-        validators=[InputRequired()],
-    )
+    )  # left out (an API client), it stays 30 days; a value must be one of the choices
     board = HiddenField()
     post_id = HiddenField()
     seen_version = HiddenField()
@@ -135,7 +136,7 @@ class AcceptForm(PostActionForm):
 
     def validate_response_id(self, field):
         """Reject ids that are not numbers."""
-        if not str(field.data).isdigit():
+        if positive_int(field.data) is None:
             raise ValidationError("Choose a neighbour")
 
 
@@ -168,7 +169,7 @@ class ThankForm(PostActionForm):
 
 
 def positive_int(value) -> int | None:
-    """Return an int from a form value, or None."""
+    """Return an int from a form value, or None (also for numbers too big to be a row's id)."""
     text = str(value or "").strip()
-    return int(text) if text.isdigit() else None
+    return int(text) if re.fullmatch(r"[0-9]{1,9}", text) else None
 

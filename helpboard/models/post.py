@@ -161,8 +161,8 @@ class Post(db.Model):
     def posted_by_line(self) -> str:
         """Say who posted, and for whom when someone acted for the author."""
         if self.posted_by_id != self.author_id:
-            return f"posted by {self.posted_by.display_name} for {self.author.display_name}"
-        return f"posted by {self.author.display_name}"
+            return f"Posted by {self.posted_by.display_name} for {self.author.display_name}"
+        return f"Posted by {self.author.display_name}"
 
 
 class Response(db.Model):

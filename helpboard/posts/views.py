@@ -11,7 +11,7 @@ from helpboard.pages import submit
 from helpboard.posts import bp
 from helpboard.services import boards
 from helpboard.services.post_view import post_view
-from helpboard.services.posts import visible_post
+from helpboard.services.posts import require_author, visible_post
 
 # The buttons on a post page: URL part → (command, form).
 ACTIONS = {
@@ -74,6 +74,7 @@ def _render_post(post, **failed_forms):
 def edit(post_id: int):
     """Change an open post."""
     post = visible_post(current_actor().member, post_id)
+    require_author(current_actor(), post)  # others may not even see the form filled in
     form = forms.PostForm(obj=post, post_id=post.id, seen_version=post.version,
                           board=post.board.slug, kind=post.kind.value)
     if request.method == "GET":

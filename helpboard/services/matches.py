@@ -65,6 +65,9 @@ def accept(actor: Actor, post: Post, response_id: int) -> Post:
     response = db.session.get(Response, response_id)
     if response is None or response.post_id != post.id:
         raise Invalid("That answer is not on this post.")
+    if post.effective_state != PostState.OPEN:
+        # Say who is already helping, not that the others stopped offering.
+        raise post_rules.stale(post, "accept anyone on")
     if response.state != ResponseState.PENDING:
         raise Conflict("That neighbour is no longer offering. Choose someone else.")
     now = utcnow()

@@ -7,13 +7,27 @@ from decimal import Decimal
 from sqlalchemy import or_, select, update
 
 from helpboard.extensions import db
-from helpboard.models import Board, Post, PostKind, PostState, Response, ResponseState, User, utcnow
+from helpboard.models import (
+    Board,
+    Membership,
+    MembershipStatus,
+    Post,
+    PostKind,
+    PostState,
+    Response,
+    ResponseState,
+    User,
+    utcnow,
+)
 from helpboard.services import boards
 from helpboard.services.actor import Actor
 from helpboard.services.clock import local_time
 from helpboard.services.errors import Conflict, NotAllowed, NotFound
 
 DEFAULT_EXPIRY_DAYS = 30
+# The largest id a row can have (PostgreSQL's integer); a larger number in a URL is no post.
+MAX_ID = 2**31 - 1
+MAX_PAGE = 100_000
 
 
 @dataclass
@@ -31,7 +45,7 @@ class PostFields:
 
 def visible_post(user: User | None, post_id: int) -> Post:
     """Return a post the user may see: a member of its board, and not hidden from them."""
-    post = db.session.get(Post, post_id)
+    post = db.session.get(Post, post_id) if 0 < post_id <= MAX_ID else None
     if post is None:
         raise NotFound("There is no post with that number.")
     membership = boards.require_member(post.board, user)
@@ -149,7 +163,14 @@ class PostFilters:
 
 
 def open_posts_query(board: Board, filters: PostFilters):
-    """Return a query for the board's open, visible, unexpired posts, newest first."""
+    """Return a query for the board's open, visible, unexpired posts, newest first.
+
+    Only active members' posts: a suspended member's posts leave the board, the print sheet and
+    the lobby screen at once, and come back if the member is restored.
+    """
+    active_members = select(Membership.user_id).where(
+        Membership.board_id == board.id, Membership.status == MembershipStatus.ACTIVE
+    )
     query = (
         select(Post)
         .where(
@@ -157,6 +178,7 @@ def open_posts_query(board: Board, filters: PostFilters):
             Post.state == PostState.OPEN,
             Post.hidden.is_(False),
             Post.expires_at > utcnow(),
+            Post.author_id.in_(active_members),
         )
         .order_by(Post.created_at.desc(), Post.id.desc())
     )
@@ -165,13 +187,17 @@ def open_posts_query(board: Board, filters: PostFilters):
     if filters.category:
         query = query.where(Post.category == filters.category)
     if filters.text:
-        pattern = f"%{filters.text.strip()}%"
-        query = query.where(or_(Post.title.ilike(pattern), Post.details.ilike(pattern)))
+        # "100%" or "a_b" are searched as typed, not as LIKE wildcards.
+        typed = filters.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{typed}%"
+        query = query.where(or_(Post.title.ilike(pattern, escape="\\"),
+                                Post.details.ilike(pattern, escape="\\")))
     return query
 
 
 def list_open_posts(board: Board, filters: PostFilters, page: int = 1, per_page: int = 20):
     """Return one page of the board's open posts (a Flask-SQLAlchemy Pagination)."""
+    page = min(max(page, 1), MAX_PAGE)  # a made-up huge page number must not overflow OFFSET
     return db.paginate(
         open_posts_query(board, filters), page=page, per_page=per_page, error_out=False,
         max_per_page=100,
