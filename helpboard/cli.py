@@ -82,7 +82,8 @@ def seed_demo() -> Board:
         db.session.add(user)
         people.append(user)
     board = Board(slug="demo-street", name="Demo Street", invite_code="DEMOSTRT",
-                  area_description="Demo Street, Elm Court and Oak Block", public_summary=True)
+                  area_description="Demo Street, Elm Court and Oak Block", public_summary=True,
+                  contact_phone="020 7946 0123")
     db.session.add(board)
     for user, (*_, role) in zip(people, DEMO_PEOPLE, strict=True):
         db.session.add(Membership(board=board, user=user, role=role))

@@ -116,7 +116,10 @@ class Post(db.Model):
     @property
     def state_label(self) -> str:
         """Return the state in plain words."""
-        return STATE_LABELS[self.effective_state]
+        state = self.effective_state
+        if state == PostState.MATCHED and not self.is_request:
+            return "Taken up by a neighbour"
+        return STATE_LABELS[state]
 
     @property
     def kind_label(self) -> str:
