@@ -19,6 +19,7 @@ const CURRENT_CACHES = [SHELL_CACHE, PAGES_CACHE];
 const OFFLINE_PAGES = [
   /^\/$/, /^\/b\/[^/]+$/, /^\/b\/[^/]+\/posts\/new$/, /^\/posts\/\d+(\/edit)?$/,
   /^\/activity$/, /^\/outbox$/, /^\/kiosk\/[A-Za-z0-9_-]+$/,
+  /^\/b\/[^/]+\/record\/(request|hours)$/,
 ];
 // Precached signed out, so no one's name sits in them; the outbox page is filled by script.
 const SHELL_PAGES = ['/offline', '/outbox'];

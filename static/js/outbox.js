@@ -29,7 +29,9 @@ const ACTION_LABELS = {
   'post.edit': 'Changes to', 'post.withdraw': 'Withdraw', 'post.respond': 'Reply to',
   'post.accept': 'Accept a neighbour for', 'post.step_back': 'Step back from',
   'post.cancel': 'Call off', 'post.done': 'Mark done', 'post.confirm_hours': 'Confirm hours for',
-  'post.thank': 'Thank you for',
+  'post.thank': 'Thank you for', 'post.withdraw_response': 'Take back your answer to',
+  'board.record_request': 'Recorded for a neighbour', 'board.record_hours': 'Hours recorded',
+  'board.correct_hours': 'Hours corrected',
 };
 
 let failures = 0;

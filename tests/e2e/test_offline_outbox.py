@@ -596,3 +596,35 @@ def test_the_app_is_installable(playwright, server, tmp_path):
         assert worker.headers["service-worker-allowed"] == "/"
     finally:
         browser.close()
+
+
+def test_a_coordinator_records_hours_offline_and_they_are_sent_once(page, context, people,
+                                                                     faults, rows):
+    """Paper records are typed up in community rooms with no signal: they queue like posts."""
+    sign_in(page, "ann@example.org")
+    path = f"/b/{people.slug}/record/hours"
+    page.goto(path)
+    wait_for_worker(page)
+    page.goto(path)
+    wait_until_saved(page, path)
+
+    context.set_offline(True)
+    page.goto(path)  # from the worker's copy
+    page.get_by_label("Who gave the time?").select_option(label="Ben")
+    page.get_by_label("Who was helped?").select_option(label="Ann")
+    page.get_by_label("Hours", exact=True).fill("2")
+    page.get_by_label("Category").select_option(label="Garden")
+    page.get_by_label("Note (optional)").fill("Cleared the front garden")
+    page.get_by_role("button", name="Record the hours").click()
+
+    expect(page.get_by_text(SAVED)).to_be_visible()
+    [item] = outbox(page)
+    assert item["kind"] == "board.record_hours" and item["payload"]["hours"] == "2"
+    assert rows("SELECT id FROM ledger_entries") == []
+
+    context.set_offline(False)
+    wait_for_outbox(page, 0)
+    [(hours, giver, receiver, recorded_by)] = rows(
+        "SELECT hours, giver_id, receiver_id, recorded_by_id FROM ledger_entries")
+    assert Decimal(str(hours)) == Decimal("2")
+    assert (giver, receiver, recorded_by) == (people.ben_id, people.ann_id, people.ann_id)
