@@ -27,7 +27,7 @@ ERROR_PAGES = {
     409: ("That has changed", "Someone changed this while you were looking."),
     413: ("That was too much to send", "Make it shorter and try again."),
     422: ("Check what you sent", "Go back and try again."),
-    429: ("Too many tries", "Wait a minute, then try again."),
+    429: ("Too many tries", "Wait a few minutes, then try again."),
     500: ("Sorry, something went wrong on our side",
           "Nothing you typed was lost if you are using the app: it waits in your outbox."),
 }

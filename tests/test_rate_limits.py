@@ -1,0 +1,31 @@
+"""Guessing passwords or flooding the board is slowed down, with a plain page, not an error."""
+
+import pytest
+
+from helpboard import create_app
+
+
+@pytest.fixture
+def limited_client(_app, tmp_path):
+    app = create_app({
+        "TESTING": True, "SECRET_KEY": "test", "WTF_CSRF_ENABLED": False,
+        "SQLALCHEMY_DATABASE_URI": _app.config["SQLALCHEMY_DATABASE_URI"],
+        "RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": "memory://",
+    })
+    app.instance_path = str(tmp_path)
+    return app.test_client()
+
+
+def test_guessing_passwords_is_stopped_after_twenty_tries(limited_client, app):
+    wrong = {"email": "ann@example.org", "password": "not it"}
+    answers = [limited_client.post("/sign-in", data=wrong).status_code for _ in range(21)]
+    assert answers[:20] == [422] * 20
+    assert answers[20] == 429
+    page = limited_client.post("/sign-in", data=wrong).get_data(as_text=True)
+    assert "Too many tries" in page and "Wait a few minutes" in page
+
+
+def test_signing_in_is_still_possible_from_the_page_after_the_limit(limited_client, app):
+    for _ in range(21):
+        limited_client.post("/sign-in", data={"email": "a@example.org", "password": "x"})
+    assert limited_client.get("/sign-in").status_code == 200  # only POSTs are counted
