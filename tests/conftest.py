@@ -20,6 +20,10 @@ from helpboard.services.actor import Actor
 from helpboard.services.posts import PostFields
 from tests.pagecheck import page_problems
 
+# The rate limiter is one object for the whole process: every app a test makes starts with it
+# off, so no test counts another's requests. tests/test_rate_limits.py turns it on.
+os.environ["HELPBOARD_RATELIMIT"] = "0"
+
 # A board with something for every coordinator page; see tests/world.py.
 pytest_plugins = ["tests.world"]
 

@@ -124,6 +124,7 @@ def test_register_never_sends_you_to_another_site(client, target):
     response = client.post("/register", query_string={"next": target},
                            data={"display_name": "Dev", "email": "dev@example.org",
                                  "password": "a long enough password"})
+    assert response.status_code == 302, response.get_data(as_text=True)[-1500:]
     assert response.headers["Location"] == "/"
 
 
