@@ -3,7 +3,7 @@
 import pytest
 
 from helpboard import create_app
-from helpboard.extensions import limiter
+from helpboard.extensions import db, limiter
 
 
 @pytest.fixture
@@ -22,6 +22,8 @@ def limited_client(_app, app, tmp_path):
     yield limited.test_client()
     limiter.reset()
     limiter.init_app(_app)
+    with limited.app_context():
+        db.engine.dispose()  # its own pool: close it, or PostgreSQL warns at exit
 
 
 def test_guessing_passwords_is_stopped_after_twenty_tries(limited_client):

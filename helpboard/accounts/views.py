@@ -5,7 +5,13 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from helpboard.accounts import bp
 from helpboard.extensions import db, limiter
-from helpboard.forms.accounts import ButtonForm, ProfileForm, RegisterForm, SignInForm
+from helpboard.forms.accounts import (
+    ButtonForm,
+    DeleteAccountForm,
+    ProfileForm,
+    RegisterForm,
+    SignInForm,
+)
 from helpboard.models import User
 from helpboard.pages import safe_next
 from helpboard.services import accounts, activity, boards
@@ -68,6 +74,25 @@ def edit_profile():
         flash("Your profile is saved.", "success")
         return redirect(url_for("accounts.profile", user_id=current_user.id))
     return render_template("accounts/edit_profile.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/profile/delete", methods=["GET", "POST"])
+@limiter.limit("20 per 15 minutes", methods=["POST"])  # each try checks a password
+@login_required
+def delete_account():
+    """Delete my account, after my password: details wiped, signed out everywhere."""
+    form = DeleteAccountForm(confirming=current_user)
+    if form.validate_on_submit():
+        accounts.delete_account(current_user, by=current_user)
+        db.session.commit()
+        logout_user()
+        flash("Your account is deleted and you are signed out. The hours you gave and received "
+              "stay on the board's record as “Former neighbour”.", "success")
+        return redirect(url_for("boards.home"))
+    return render_template(
+        "accounts/delete.html", form=form, back=url_for("accounts.edit_profile"),
+        preview=accounts.deletion_preview(current_user, by=current_user),
+    ), 422 if form.errors else 200
 
 
 @bp.route("/people/<int:user_id>")

@@ -9,11 +9,12 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from helpboard.coordinators import bp
-from helpboard.extensions import db
+from helpboard.extensions import db, limiter
 from helpboard.forms import coordinators as forms
+from helpboard.forms.accounts import DeleteAccountForm
 from helpboard.pages import safe_next, submit
-from helpboard.services import audit, boards, exports, moderation, records, settings
-from helpboard.services.errors import Conflict, Invalid, NotFound
+from helpboard.services import accounts, audit, boards, exports, moderation, records, settings
+from helpboard.services.errors import Conflict, Invalid, NotAllowed, NotFound
 from helpboard.services.posts import visible_post
 
 MEMBER_DONE = {
@@ -77,6 +78,29 @@ def change_member(slug: str, membership_id: int, action: str):
     done = MEMBER_DONE[action].format(name=membership.user.display_name)
     return _button(lambda: moderation.change_member(current_user, membership, action), done,
                    safe_next(url_for(".members", slug=slug)))
+
+
+@bp.route("/b/<slug>/members/<int:membership_id>/delete", methods=["GET", "POST"])
+@limiter.limit("20 per 15 minutes", methods=["POST"])  # each try checks a password
+@login_required
+def delete_member(slug: str, membership_id: int):
+    """Delete a supported member's account (they have no password), with my own password."""
+    board = moderation.board_to_run(slug, current_user)
+    person = moderation.get_membership(board, membership_id).user
+    if not person.is_supported:
+        raise NotAllowed(f"{person.display_name} has their own account: only they can delete it.")
+    form = DeleteAccountForm(confirming=current_user, person=person)
+    if form.validate_on_submit():
+        name = person.display_name
+        accounts.delete_account(person, by=current_user)
+        db.session.commit()
+        flash(f"{name}'s account is deleted. Their hours stay on the board's record as "
+              f"“{accounts.FORMER_NEIGHBOUR}”.", "success")
+        return redirect(url_for(".members", slug=slug))
+    return render_template(
+        "accounts/delete.html", form=form, back=url_for(".members", slug=slug),
+        preview=accounts.deletion_preview(person, by=current_user),
+    ), 422 if form.errors else 200
 
 
 @bp.route("/posts/<int:post_id>/<any(hide, unhide):action>", methods=["POST"])

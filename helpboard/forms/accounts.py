@@ -2,9 +2,12 @@
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from helpboard.forms.fields import strip
+from helpboard.models import User
+from helpboard.services.accounts import confirm_password
+from helpboard.services.errors import Invalid
 
 NAME = [DataRequired("Enter your name"),
         Length(max=60, message="Keep your name under 60 characters")]
@@ -108,3 +111,27 @@ class JoinForm(FlaskForm):
 
 class ButtonForm(FlaskForm):
     """A button with nothing to type (sign out, approve, decline): only the CSRF token."""
+
+
+class DeleteAccountForm(FlaskForm):
+    """Delete an account: the person who presses the button types their own password."""
+
+    password = PasswordField(
+        "Your password", description="So no one else can do this from your phone",
+        validators=[DataRequired("Enter your password")],
+    )
+
+    def __init__(self, *args, confirming: User, person: User | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.confirming = confirming
+        if person is not None and person.id != confirming.id:
+            self.password.description = (
+                f"Your own password: {person.display_name} has none. It shows this is really "
+                "you, not someone else using your phone.")
+
+    def validate_password(self, field):
+        """Check the password is the confirming person's own (the rule is the service's)."""
+        try:
+            confirm_password(self.confirming, field.data)
+        except Invalid as error:
+            raise ValidationError(error.errors["password"]) from error

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required, user_logged_in, user_logge
 
 from helpboard import acting
 from helpboard.extensions import db, limiter
-from helpboard.forms.accounts import ButtonForm
+from helpboard.forms.accounts import ButtonForm, DeleteAccountForm
 from helpboard.forms.helpers import (
     ContactRouteForm,
     EndAccessForm,
@@ -17,7 +17,7 @@ from helpboard.forms.helpers import (
 from helpboard.helpers import bp
 from helpboard.models import User
 from helpboard.pages import safe_next
-from helpboard.services import activity, boards, helpers
+from helpboard.services import accounts, activity, boards, helpers
 from helpboard.services.errors import Conflict, Invalid, NotAllowed, NotFound
 
 
@@ -131,6 +131,30 @@ def contact(resident_id: int):
         return redirect(url_for("helpers.resident", resident_id=person.id))
     return (render_template("helpers/contact.html", form=form, person=person),
             422 if form.errors else 200)
+
+
+@bp.route("/helping/<int:resident_id>/delete", methods=["GET", "POST"])
+@limiter.limit("20 per 15 minutes", methods=["POST"])  # each try checks a password
+@login_required
+def delete(resident_id: int):
+    """Delete the account of a supported member I help, with my own password."""
+    person = helpers.link_for_helper(current_user, resident_id).resident
+    if not person.is_supported:
+        raise NotAllowed(f"{person.display_name} has their own account: only they can delete it.")
+    form = DeleteAccountForm(confirming=current_user, person=person)
+    if form.validate_on_submit():
+        name, was_acting = person.display_name, _acting_id() == person.id
+        accounts.delete_account(person, by=current_user)
+        db.session.commit()
+        if was_acting:
+            acting.stop_acting()
+        flash(f"{name}'s account is deleted. Their hours stay on the board's record as "
+              f"“{accounts.FORMER_NEIGHBOUR}”.", "success")
+        return redirect(url_for("helpers.index"))
+    return render_template(
+        "accounts/delete.html", form=form, back=url_for("helpers.resident", resident_id=person.id),
+        preview=accounts.deletion_preview(person, by=current_user),
+    ), 422 if form.errors else 200
 
 
 @bp.route("/my-helpers", methods=["GET", "POST"])

@@ -31,6 +31,7 @@ class PostView:
     can_confirm_hours: bool = False
     can_thank: bool = False
     someone_else_chosen: bool = False
+    reopened_note: str = ""  # to the author, when the chosen neighbour stepped back
     # A helper looking as themselves at the match of a resident they help: they see what she sees.
     helping: User | None = None
 
@@ -107,6 +108,17 @@ def _author_actions(view: PostView, state: PostState) -> None:
     view.can_withdraw = state in (PostState.OPEN, PostState.MATCHED)
     view.can_accept = state == PostState.OPEN
     view.can_cancel = state == PostState.MATCHED
+    if state == PostState.OPEN and _last_match_ended_by(post) == ResponseState.STEPPED_BACK:
+        view.reopened_note = (
+            "The neighbour you chose can't go ahead after all, so this is open again. You don't "
+            "need to do anything: choose someone else who answered, or wait for a new answer.")
+
+
+def _last_match_ended_by(post: Post) -> ResponseState | None:
+    """Say how the latest match ended: the neighbour stepped back, or the author called it off."""
+    ended = [r for r in post.responses
+             if r.state in (ResponseState.STEPPED_BACK, ResponseState.CANCELLED)]
+    return max(ended, key=lambda r: (r.decided_at or r.created_at, r.id)).state if ended else None
 
 
 def _neighbour_actions(view: PostView, state: PostState, actor: Actor) -> None:

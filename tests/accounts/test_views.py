@@ -1,14 +1,17 @@
 """Registering, signing in and out, profiles and "My activity" (helpboard.accounts)."""
 
+import html as entities
+
 import pytest
 from flask import g
+from sqlalchemy import select
 
 from helpboard.extensions import db
-from helpboard.models import User
+from helpboard.models import AuditEntry, Membership, PostState, User
 from helpboard.services import ledger
 from helpboard.services.actor import Actor
 from tests import flows
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, Auth
 
 EVIL_NEXT = ["//evil.example", "https://evil.example/", "/\\evil.example", "\\\\evil.example",
              "javascript:alert(1)", "/\t/evil.example", "http:evil.example", "///evil.example",
@@ -218,3 +221,155 @@ def test_my_activity_lists_my_posts_my_jobs_answers_and_hours(client, auth, neig
     assert "Read a letter</a> — waiting for the author to choose" in answered
     assert "<dt>Hours given</dt><dd>2 hours</dd>" in page
     assert "Cara helped Ann" in page
+
+
+# --- Deleting my account ----------------------------------------------------------------------
+
+ZEB = {"display_name": "Zebedee Quill", "email": "zebedee@example.org", "phone": "07700 900777",
+       "address": "7 Quill Lane", "access_notes": "Knock on the window", "area": "Quill Court",
+       "skills": "Juggling, unicycles"}
+PRIVATE = [*ZEB.values(), "Zebedee"]
+
+
+@pytest.fixture
+def zeb(neighbours, make_user):
+    """Zebedee, on Elm Street with Ann (coordinator), Ben and Cara, with every detail filled in."""
+    board, *_ = neighbours
+    fields = {k: v for k, v in ZEB.items() if k != "display_name"}
+    person = make_user(ZEB["display_name"], **fields)
+    db.session.add(Membership(board=board, user=person))
+    db.session.commit()
+    return person
+
+
+def delete_my_account(client, password=PASSWORD):
+    return client.post("/profile/delete", data={"password": password})
+
+
+def read(response) -> str:
+    """Return a page or file as a person reads it (apostrophes unescaped)."""
+    return entities.unescape(response.get_data(as_text=True))
+
+
+def test_the_profile_page_leads_to_deleting_the_account(client, auth, make_user):
+    auth.login(make_user("Ann"))
+    assert 'href="/profile/delete">Delete my account</a>' in html(client.get("/profile"))
+    page = read(client.get("/profile/delete"))
+    assert "<h1>Delete your account</h1>" in page
+    assert "Deleting an account can't be undone." in page
+    assert "“Former neighbour”" in page
+    form = page.split('<main id="main"')[1]
+    assert 'autocomplete="current-password"' in form and 'data-module="sign-out"' in form
+
+
+def test_deleting_my_account_signs_me_out_and_says_so(client, auth, neighbours):
+    _, _, ben, _ = neighbours
+    auth.login(ben)
+    response = delete_my_account(client)
+    assert response.status_code == 302 and response.location == "/"
+    page = read(client.get("/"))
+    assert "Your account is deleted and you are signed out." in page
+    assert "Sign out" not in page
+    assert client.get("/activity").status_code == 302
+    refused = client.post("/sign-in", data={"email": "ben@example.org", "password": PASSWORD})
+    assert refused.status_code == 422
+    assert register(client, display_name="Ben", email="ben@example.org").status_code == 302
+
+
+def test_an_old_session_on_another_phone_no_longer_works(app, client, auth, neighbours):
+    _, _, ben, _ = neighbours
+    other_phone = app.test_client()
+    Auth(other_phone).login(ben)  # "keep me signed in": a remember cookie too
+    assert other_phone.get("/activity").status_code == 200
+    auth.login(ben)
+    delete_my_account(client)
+    response = other_phone.get("/activity")
+    assert response.status_code == 302 and response.location.startswith("/sign-in")
+
+
+@pytest.mark.parametrize(("password", "message"), [
+    ("not my password", "The password is not right"),
+    ("", "Enter your password"),
+])
+def test_a_wrong_password_changes_nothing(client, auth, neighbours, make_post, password,
+                                          message):
+    board, _, ben, _ = neighbours
+    post = make_post(board, ben, title="Fix the gate")
+    auth.login(ben)
+    response = delete_my_account(client, password)
+    page = read(response)
+    assert response.status_code == 422
+    assert "<title>Error: Delete your account" in page and "There is a problem" in page
+    assert f'<a href="#password">{message}</a>' in page
+    assert "not my password" not in page  # a password is never sent back
+    db.session.expire_all()
+    assert (ben.display_name, ben.email, post.state) == ("Ben", "ben@example.org", PostState.OPEN)
+    assert client.get("/activity").status_code == 200  # still signed in
+    assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "account.delete")) \
+        is None
+
+
+def deleted_neighbour_world(neighbours, zeb, make_post):
+    """Zebedee asks, offers, helps and is helped, then deletes his account through the page."""
+    board, ann, ben, cara = neighbours
+    asked = make_post(board, zeb, title="Mend a fence", details="Ring Zebedee on 07700 900777")
+    flows.respond(asked, cara, "Happy to, Zebedee")
+    chosen = make_post(board, ben, title="Fetch a prescription")
+    flows.respond(chosen, cara)
+    flows.match(chosen, zeb)
+    helped = flows.finish(make_post(board, cara, title="Weed the garden"), zeb, "1.5")
+    ledger.thank(Actor.for_self(cara), helped, "Lovely job, thank you")
+    flows.finish(make_post(board, zeb, title="Carry a parcel", location="Elm Street"), ben, "1")
+    db.session.commit()
+    return asked, chosen, helped
+
+
+def test_a_job_they_were_chosen_for_reopens_for_the_author_kindly(client, auth, neighbours, zeb,
+                                                                   make_post):
+    _, _, ben, cara = neighbours
+    _, chosen, _ = deleted_neighbour_world(neighbours, zeb, make_post)
+    auth.login(ben)
+    hours_before = read(client.get(f"/people/{ben.id}")).split("Time bank")[1]
+    auth.logout()
+    auth.login(zeb)
+    delete_my_account(client)
+    auth.login(ben)
+    page = read(client.get(f"/posts/{chosen.id}"))
+    assert "<strong>Open</strong>" in page
+    assert "The neighbour you chose can't go ahead after all, so this is open again." in page
+    assert "Choose Cara" in page  # the neighbour who answered first is back in the running
+    assert read(client.get(f"/people/{ben.id}")).split("Time bank")[1] == hours_before
+
+
+@pytest.mark.parametrize("viewer", ["coordinator", "neighbour he helped"])
+def test_no_page_shows_a_deleted_neighbour(app, client, auth, neighbours, zeb, make_post,
+                                           viewer):
+    board, ann, ben, cara = neighbours
+    asked, chosen, helped = deleted_neighbour_world(neighbours, zeb, make_post)
+    zeb_client = app.test_client()
+    Auth(zeb_client).login(zeb)
+    assert delete_my_account(zeb_client).status_code == 302
+    auth.login(ann if viewer == "coordinator" else cara)
+    urls = [f"/b/{board.slug}", f"/b/{board.slug}?q=fence", "/activity", "/api/v1/session",
+            f"/api/v1/boards/{board.slug}/posts", f"/people/{zeb.id}", f"/people/{cara.id}"]
+    for post in (asked, chosen, helped):
+        urls += [f"/posts/{post.id}", f"/api/v1/posts/{post.id}"]
+    if viewer == "coordinator":
+        urls += [f"/b/{board.slug}/members", f"/b/{board.slug}/exports/exchanges.csv",
+                 f"/b/{board.slug}/exports", f"/b/{board.slug}/print",
+                 f"/b/{board.slug}/exchanges", f"/b/{board.slug}/record/hours",
+                 f"/b/{board.slug}/helper-links"]
+    seen = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        seen[url] = read(response)
+        for private in PRIVATE:
+            assert private not in seen[url], f"{private!r} is on {url}"
+    assert "Lovely job, thank you" in seen[f"/posts/{helped.id}"]  # thanks stay
+    if viewer != "coordinator":  # the neighbour he helped still sees who did the job
+        assert "Former neighbour" in seen[f"/posts/{helped.id}"]
+    else:
+        assert "Former neighbour,Cara,1.5" in seen[f"/b/{board.slug}/exports/exchanges.csv"]
+        audit = read(client.get(f"/b/{board.slug}/audit"))
+        assert "Zebedee Quill deleted their account." in audit  # the record keeps who

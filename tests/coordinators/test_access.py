@@ -18,8 +18,10 @@ from helpboard.models import (
     Membership,
     Post,
     Report,
+    User,
 )
 from helpboard.services import ledger
+from tests.conftest import PASSWORD
 
 ROLES = ["anonymous", "member", "outsider", "coordinator", "kiosk", "revoked_kiosk"]
 COORDINATOR = {"coordinator"}
@@ -38,6 +40,9 @@ ROUTES = [
     ("POST", "/b/{slug}/members/{pending}/decline", {}, COORDINATOR, 302),
     ("POST", "/b/{slug}/members/{cara_membership}/suspend", {}, COORDINATOR, 302),
     ("POST", "/b/{slug}/members/{suspended}/restore", {}, COORDINATOR, 302),
+    ("GET", "/b/{slug}/members/{patel_membership}/delete", None, COORDINATOR, 200),
+    ("POST", "/b/{slug}/members/{patel_membership}/delete", {"password": PASSWORD},
+     COORDINATOR, 302),
     ("POST", "/posts/{post}/hide", {}, COORDINATOR, 302),
     ("POST", "/posts/{hidden}/unhide", {}, COORDINATOR, 302),
     ("GET", "/posts/{post}/report", None, MEMBERS, 200),
@@ -73,9 +78,12 @@ ROUTES = [
 
 @pytest.fixture
 def world(world):
-    """The shared world, plus an exchange of hours to correct."""
+    """The shared world, plus an exchange of hours to correct and a supported member."""
     world.exchange = ledger.record_exchange(world.board, world.cara, world.ben, Decimal("1"),
                                             "garden", world.ann, note="Weeding, by phone")
+    patel = User(display_name="Mrs Patel", is_supported=True)
+    world.patel_membership = Membership(board=world.board, user=patel)
+    db.session.add(world.patel_membership)
     db.session.commit()
     return world
 
@@ -86,7 +94,7 @@ def fill(template: str, world) -> str:
         slug=world.board.slug, pending=world.pending.id, suspended=world.suspended.id,
         cara_membership=world.cara_membership.id, post=world.post.id, hidden=world.hidden.id,
         report=world.report.id, kiosk=world.kiosk.id, cara=world.cara.id, ben=world.ben.id,
-        exchange=world.exchange.id,
+        exchange=world.exchange.id, patel_membership=world.patel_membership.id,
     )
 
 

@@ -9,12 +9,15 @@ from helpboard.extensions import db
 from helpboard.models import (
     AuditEntry,
     LedgerEntry,
+    Membership,
     MembershipStatus,
     Post,
     Report,
     ReportState,
+    User,
 )
 from tests import flows
+from tests.conftest import PASSWORD
 
 
 def read(response) -> str:
@@ -113,6 +116,32 @@ def test_members_of_another_board_cannot_be_changed_from_this_one(client, auth, 
 
 
 # --- Hiding posts -----------------------------------------------------------------------------
+
+
+def test_delete_a_supported_members_account_from_the_members_page(client, auth, world):
+    patel = User(display_name="Mrs Patel", is_supported=True, address="Flat 4, Elm Court")
+    membership = Membership(board=world.board, user=patel)
+    db.session.add(membership)
+    db.session.commit()
+    auth.login(world.ann)
+    members = read(client.get(f"/b/{world.board.slug}/members"))
+    url = f"/b/{world.board.slug}/members/{membership.id}/delete"
+    assert f'href="{url}">Delete Mrs Patel\'s account</a>' in members
+    assert "Delete Cara's account" not in members  # Cara has her own account
+    wrong = client.post(url, data={"password": "not mine"})
+    assert wrong.status_code == 422 and "The password is not right" in read(wrong)
+    response = client.post(url, data={"password": PASSWORD}, follow_redirects=True)
+    page = read(response)
+    assert "Mrs Patel's account is deleted." in page
+    listing = page.split("<h1>")[1]
+    assert "Mrs Patel" not in listing and "Former neighbour" not in listing  # off the board
+    assert (patel.display_name, patel.address) == ("Former neighbour", "")
+    entry = last_audit(world.board)
+    assert (entry.action, entry.actor_id, entry.on_behalf_of_id) == (
+        "account.delete", world.ann.id, patel.id)
+    assert entry.summary == "Ann deleted Mrs Patel's account."
+    cara = client.get(f"/b/{world.board.slug}/members/{world.cara_membership.id}/delete")
+    assert cara.status_code == 403
 
 
 def test_hide_and_restore_a_post(client, auth, world):

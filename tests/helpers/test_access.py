@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from helpboard.extensions import db
 from helpboard.forms.helpers import today
 from helpboard.models import HelperLink, User
+from tests.conftest import PASSWORD
 from tests.helpers.conftest import PATEL_ADDRESS
 
 ROLES = ("anonymous", "member", "other_board", "helper", "ended_helper", "coordinator",
@@ -35,6 +36,8 @@ ROUTES = {
     "contact form": lambda f: ("GET", f"/helping/{f.patel.id}/contact", None),
     "contact": lambda f: ("POST", f"/helping/{f.patel.id}/contact", {
         "area": "Elm Court", "address": "Flat 5, Elm Court", "phone": "", "access_notes": ""}),
+    "delete form": lambda f: ("GET", f"/helping/{f.patel.id}/delete", None),
+    "delete": lambda f: ("POST", f"/helping/{f.patel.id}/delete", {"password": PASSWORD}),
     "my helpers": lambda f: ("GET", "/my-helpers", None),
     "grant": lambda f: ("POST", "/my-helpers", {"helper_email": f.cara.email}),
     "contact route": lambda f: ("POST", "/my-helpers/contact", {"contact_via_helper": "y"}),
@@ -58,6 +61,9 @@ EXPECTED = {
     "stop": (DONE, DONE, DONE, DONE, DONE, DONE),
     "contact form": (NOT_FOUND, NOT_FOUND, OK, FORBIDDEN, NOT_FOUND, NOT_FOUND),
     "contact": (NOT_FOUND, NOT_FOUND, DONE, FORBIDDEN, NOT_FOUND, NOT_FOUND),
+    # A coordinator deletes a supported member's account from the members page instead.
+    "delete form": (NOT_FOUND, NOT_FOUND, OK, FORBIDDEN, NOT_FOUND, NOT_FOUND),
+    "delete": (NOT_FOUND, NOT_FOUND, DONE, FORBIDDEN, NOT_FOUND, NOT_FOUND),
     "my helpers": (OK, OK, OK, OK, OK, OK),
     "grant": (DONE, REFUSED, DONE, DONE, DONE, REFUSED),  # Cara must share a board
     "contact route": (DONE, DONE, DONE, DONE, DONE, DONE),

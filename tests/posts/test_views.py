@@ -292,6 +292,8 @@ def test_stepping_back_reopens_the_post_and_the_others_are_back(client, auth, ne
     assert "Change a light bulb" in html(client.get("/b/elm-street"))
     auth.login(ann)
     assert "Your answer: waiting for the author to choose." in html(client.get(f"/posts/{post.id}"))
+    auth.login(ben)  # the author is told, kindly, and needs to do nothing
+    assert "go ahead after all, so this is open again." in html(client.get(f"/posts/{post.id}"))
 
 
 def test_the_author_cancels_the_match(client, auth, neighbours, make_post):
@@ -303,6 +305,7 @@ def test_the_author_cancels_the_match(client, auth, neighbours, make_post):
                                       data=button_data(page, "cancel", post)))
     assert "The match was cancelled. The post is open again." in page
     assert "07700 900003" not in page
+    assert "go ahead after all" not in page  # the author called it off: nothing to explain
 
 
 def test_the_helper_marks_done_and_the_author_confirms_the_estimate(client, auth, neighbours,
