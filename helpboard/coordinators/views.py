@@ -23,7 +23,10 @@ MEMBER_DONE = {
     "suspend": "{name} is suspended and can't use the board. Hide any of their posts that "
                "should not stay up.",
     "restore": "{name} can use the board again.",
+    "promote": "{name} is now a coordinator of the board too.",
+    "demote": "{name} is a member again, no longer a coordinator.",
 }
+STEPPED_DOWN = "You stepped down: you are a member of the board now, no longer a coordinator."
 
 
 @bp.app_template_global()
@@ -32,7 +35,7 @@ def moderation_for(post):
     return moderation.post_moderation(current_user, post)
 
 
-def _button(apply, done: str, back: str):
+def _button(apply, done: str, back: str, back_when_done: str | None = None):
     """Apply a one-button action; a refusal that needs no error page comes back as a message."""
     try:
         apply()
@@ -42,6 +45,7 @@ def _button(apply, done: str, back: str):
     else:
         db.session.commit()
         flash(done, "success")
+        back = back_when_done or back
     return redirect(back)
 
 
@@ -68,16 +72,19 @@ def members(slug: str):
                            people=moderation.member_list(board))
 
 
-@bp.route("/b/<slug>/members/<int:membership_id>/<any(approve, decline, suspend, restore):action>",
-          methods=["POST"])
+@bp.route("/b/<slug>/members/<int:membership_id>/"
+          "<any(approve, decline, suspend, restore, promote, demote):action>", methods=["POST"])
 @login_required
 def change_member(slug: str, membership_id: int, action: str):
-    """Approve, decline, suspend or restore one member."""
+    """Approve, decline, suspend, restore, promote or demote one member (or step down)."""
     board = moderation.board_to_run(slug, current_user)
     membership = moderation.get_membership(board, membership_id)
     done = MEMBER_DONE[action].format(name=membership.user.display_name)
+    back, back_when_done = safe_next(url_for(".members", slug=slug)), None
+    if action == "demote" and membership.user_id == current_user.id:
+        done, back_when_done = STEPPED_DOWN, url_for("boards.show", slug=slug)
     return _button(lambda: moderation.change_member(current_user, membership, action), done,
-                   safe_next(url_for(".members", slug=slug)))
+                   back, back_when_done)
 
 
 @bp.route("/b/<slug>/members/<int:membership_id>/delete", methods=["GET", "POST"])

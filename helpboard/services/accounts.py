@@ -185,8 +185,8 @@ def _boards_only_they_run(user: User) -> list:
 
 def _sole_coordinator_warning(board) -> str:
     return (f"You are the only coordinator of {board.name}. Once you go, no one can approve new "
-            "members, look at reports or print the noticeboard there. Tell its members first "
-            "if you can.")
+            "members, look at reports or print the noticeboard there. Hand it over first: on "
+            "the board's Members page, make someone else coordinator.")
 
 
 def confirm_password(person: User, password: str | None) -> None:

@@ -15,6 +15,7 @@ from helpboard.models import (
     Post,
     Report,
     ReportState,
+    Role,
     User,
     utcnow,
 )
@@ -84,16 +85,77 @@ def restore_member(coordinator: User, membership: Membership) -> Membership:
     return membership
 
 
+LAST_COORDINATOR = "Make someone else coordinator first: a board needs at least one."
+
+
+def promote_member(coordinator: User, membership: Membership) -> Membership:
+    """Make an active member a coordinator of the board too."""
+    boards.require_coordinator(membership.board, coordinator)
+    name = membership.user.display_name
+    if membership.user.is_supported:
+        raise Invalid(f"{name} is a supported member with no sign-in of their own, so they "
+                      "can't be a coordinator.")
+    if membership.status != MembershipStatus.ACTIVE:
+        raise Conflict(f"{name} is not an active member, so they can't be a coordinator.")
+    if membership.role == Role.COORDINATOR:
+        raise Conflict(f"{name} is already a coordinator.")
+    membership.role = Role.COORDINATOR
+    audit.record(coordinator, "member.promote",
+                 f"{coordinator.display_name} made {name} a coordinator.",
+                 board=membership.board, on_behalf_of=membership.user, target=membership)
+    db.session.flush()
+    return membership
+
+
+def demote_member(coordinator: User, membership: Membership) -> Membership:
+    """Make a coordinator (or oneself: stepping down) a member again; one always stays."""
+    boards.require_coordinator(membership.board, coordinator)
+    mine = boards.membership_of(membership.board, coordinator)
+    running = _lock_coordinators(membership.board)
+    name = membership.user.display_name
+    if mine.id not in running:  # another coordinator made us a member a moment ago
+        raise Conflict("You are no longer a coordinator of this board.")
+    if membership.id not in running:
+        raise Conflict(f"{name} is not a coordinator.")
+    if len(running) < 2:
+        raise Conflict(LAST_COORDINATOR)
+    membership.role = Role.MEMBER
+    who = coordinator.display_name
+    summary = (f"{who} stepped down as coordinator." if membership.id == mine.id
+               else f"{who} made {name} a member again.")
+    audit.record(coordinator, "member.demote", summary, board=membership.board,
+                 on_behalf_of=membership.user, target=membership)
+    db.session.flush()
+    return membership
+
+
+def _lock_coordinators(board: Board) -> set[int]:
+    """Return the ids of the board's active coordinators, locking their rows till commit.
+
+    Two coordinators stepping down at once would each see the other stay; on PostgreSQL the
+    second waits here for the first to commit, then counts again.
+    """
+    query = (
+        select(Membership.id).where(
+            Membership.board_id == board.id, Membership.role == Role.COORDINATOR,
+            Membership.status == MembershipStatus.ACTIVE,
+        ).order_by(Membership.id).with_for_update()
+    )
+    return set(db.session.scalars(query))
+
+
 MEMBER_ACTIONS = {
     "approve": lambda coordinator, m: boards.decide_join(coordinator, m, approve=True),
     "decline": lambda coordinator, m: boards.decide_join(coordinator, m, approve=False),
     "suspend": suspend_member,
     "restore": restore_member,
+    "promote": promote_member,
+    "demote": demote_member,
 }
 
 
 def change_member(coordinator: User, membership: Membership, action: str) -> Membership:
-    """Approve, decline, suspend or restore a member, by the action's name."""
+    """Approve, decline, suspend, restore, promote or demote a member, by the action's name."""
     if action not in MEMBER_ACTIONS:
         raise NotFound("There is no such thing to do to a member.")
     return MEMBER_ACTIONS[action](coordinator, membership)

@@ -18,6 +18,7 @@ from helpboard.models import (
     Membership,
     Post,
     Report,
+    Role,
     User,
 )
 from helpboard.services import ledger
@@ -40,6 +41,8 @@ ROUTES = [
     ("POST", "/b/{slug}/members/{pending}/decline", {}, COORDINATOR, 302),
     ("POST", "/b/{slug}/members/{cara_membership}/suspend", {}, COORDINATOR, 302),
     ("POST", "/b/{slug}/members/{suspended}/restore", {}, COORDINATOR, 302),
+    ("POST", "/b/{slug}/members/{cara_membership}/promote", {}, COORDINATOR, 302),
+    ("POST", "/b/{slug}/members/{ben_membership}/demote", {}, COORDINATOR, 302),
     ("GET", "/b/{slug}/members/{patel_membership}/delete", None, COORDINATOR, 200),
     ("POST", "/b/{slug}/members/{patel_membership}/delete", {"password": PASSWORD},
      COORDINATOR, 302),
@@ -78,12 +81,16 @@ ROUTES = [
 
 @pytest.fixture
 def world(world):
-    """The shared world, plus an exchange of hours to correct and a supported member."""
+    """The shared world, plus an exchange of hours to correct, a supported member, and Ben as a
+    second coordinator (so one of them can be made a member again)."""
     world.exchange = ledger.record_exchange(world.board, world.cara, world.ben, Decimal("1"),
                                             "garden", world.ann, note="Weeding, by phone")
     patel = User(display_name="Mrs Patel", is_supported=True)
     world.patel_membership = Membership(board=world.board, user=patel)
     db.session.add(world.patel_membership)
+    world.ben_membership = db.session.scalar(db.select(Membership).where(
+        Membership.user_id == world.ben.id, Membership.board_id == world.board.id))
+    world.ben_membership.role = Role.COORDINATOR
     db.session.commit()
     return world
 
@@ -95,6 +102,7 @@ def fill(template: str, world) -> str:
         cara_membership=world.cara_membership.id, post=world.post.id, hidden=world.hidden.id,
         report=world.report.id, kiosk=world.kiosk.id, cara=world.cara.id, ben=world.ben.id,
         exchange=world.exchange.id, patel_membership=world.patel_membership.id,
+        ben_membership=world.ben_membership.id,
     )
 
 
@@ -109,12 +117,13 @@ def become(role: str, client, auth, world) -> None:
 
 
 def snapshot() -> tuple:
-    """Return what a write could change: rows, statuses, hidden flags, board settings."""
+    """Return what a write could change: rows, statuses, roles, hidden flags, board settings."""
     db.session.expire_all()
     count = lambda model: db.session.scalar(db.select(db.func.count()).select_from(model))  # noqa: E731
     return (
         count(AuditEntry), count(Report), count(Post), count(LedgerEntry), count(KioskLink),
         tuple(db.session.scalars(db.select(Membership.status).order_by(Membership.id))),
+        tuple(db.session.scalars(db.select(Membership.role).order_by(Membership.id))),
         tuple(db.session.scalars(db.select(Post.hidden).order_by(Post.id))),
         tuple(db.session.scalars(db.select(Report.state).order_by(Report.id))),
         tuple(db.session.scalars(db.select(KioskLink.revoked_at).order_by(KioskLink.id))),

@@ -16,6 +16,7 @@ from helpboard.models import (
     ReportState,
     User,
 )
+from helpboard.services import audit
 from tests import flows
 from tests.conftest import PASSWORD
 
@@ -113,6 +114,30 @@ def test_members_of_another_board_cannot_be_changed_from_this_one(client, auth, 
     response = client.post(f"/b/{world.board.slug}/members/{olga_membership.id}/suspend")
     assert response.status_code == 404
     assert olga_membership.status == MembershipStatus.ACTIVE
+
+
+def test_hand_over_the_board_then_step_down(client, auth, world):
+    auth.login(world.ann)
+    members = f"/b/{world.board.slug}/members"
+    ben = db.session.scalar(db.select(Membership).where(
+        Membership.user_id == world.ben.id, Membership.board_id == world.board.id))
+    own = db.session.scalar(db.select(Membership).where(
+        Membership.user_id == world.ann.id, Membership.board_id == world.board.id))
+    page = read(client.post(f"{members}/{own.id}/demote", follow_redirects=True))
+    assert "Make someone else coordinator first: a board needs at least one." in page
+    assert "Make Ben a coordinator" in page and "Make Dan a coordinator" not in page
+    page = read(client.post(f"{members}/{ben.id}/promote", follow_redirects=True))
+    assert "Ben is now a coordinator of the board too." in page
+    assert "Make Ben a member again" in page and "Step down as coordinator" in page
+    response = client.post(f"{members}/{own.id}/demote")
+    assert response.location.endswith(f"/b/{world.board.slug}")
+    assert "You stepped down" in read(client.get(response.location))
+    assert client.get(members).status_code == 403
+    assert [entry.summary for entry in audit.entries_for(world.board)] == [
+        "Ann stepped down as coordinator.", "Ann made Ben a coordinator."]
+    auth.logout()
+    auth.login(world.ben)
+    assert "Make Ann a coordinator" in read(client.get(members))
 
 
 # --- Hiding posts -----------------------------------------------------------------------------
